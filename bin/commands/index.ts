@@ -1,0 +1,5 @@
+import type { CommandModule } from 'yargs';
+import { specsCommand } from './specs';
+
+/** Every top-level command of `lso`, in the order `--help` lists them. */
+export const commands: CommandModule<any, any>[] = [specsCommand];

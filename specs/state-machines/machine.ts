@@ -1,0 +1,144 @@
+/**
+ * MEF lifecycles as data, plus the few functions that read them. The stateful mocks move state with `fire`; the
+ * conformance suites use `checkHistory` as the oracle for `stateChange[]` histories, notification sequences and polls.
+ */
+
+export type Actor = 'buyer' | 'seller' | 'system';
+
+export interface Transition {
+  /** `null` is creation: the resource comes into being in `to`. */
+  from: string | null;
+  to: string;
+  /** Name used by the mocks' control API; unique among the transitions leaving `from`. */
+  event: string;
+  /** `seller` is a Seller decision, `system` a timer or a consequence of another entity's lifecycle. */
+  actor: Actor;
+  /** The Buyer API call that triggers it, as the operationId in the spec. */
+  operationId?: string;
+  /**
+   * The event types the Seller sends for this transition to a subscribed Buyer. The synchronous 201 stands in for
+   * the creation notification where the API says so, and then no type is listed for creation.
+   */
+  notify?: string[];
+  /** e.g. `MEF123 R45`: the guide number and the requirement label, as in the guide. */
+  requirements?: string[];
+  note?: string;
+}
+
+export interface StateMachine {
+  /** e.g. `productOrder` */
+  id: string;
+  /** API catalogue id, e.g. `sonata.productOrder` */
+  api: string;
+  /** The schema the state belongs to, e.g. `ProductOrder` */
+  entity: string;
+  /** Where the state enum is defined: the spec file relative to the SDK root and its `components.schemas` name. */
+  stateEnum: { file: string; schema: string };
+  states: readonly string[];
+  initial: readonly string[];
+  terminal: readonly string[];
+  transitions: readonly Transition[];
+  /** The PlantUML files (relative to the SDK root) and guide sections the table was taken from. */
+  source: string[];
+}
+
+export type FireResult = { ok: true; to: string; transition: Transition } | { ok: false; reason: string };
+
+export interface HistoryProblem {
+  index: number;
+  from: string | null;
+  to: string;
+  problem: string;
+}
+
+export function transitionsFrom(m: StateMachine, state: string | null): Transition[] {
+  return m.transitions.filter((t) => t.from === state);
+}
+
+export function findTransition(m: StateMachine, from: string | null, event: string): Transition | undefined {
+  return m.transitions.find((t) => t.from === from && t.event === event);
+}
+
+export function isTerminal(m: StateMachine, state: string): boolean {
+  return m.terminal.includes(state);
+}
+
+const label = (state: string | null) => (state === null ? '(creation)' : `"${state}"`);
+
+/** Applies `event` to a resource in state `from` (`null` to create one). */
+export function fire(m: StateMachine, from: string | null, event: string): FireResult {
+  if (from !== null && !m.states.includes(from)) {
+    return { ok: false, reason: `${m.id}: unknown state "${from}"; states are ${m.states.join(', ')}` };
+  }
+  const transition = findTransition(m, from, event);
+  if (transition) return { ok: true, to: transition.to, transition };
+  const allowed = [...new Set(transitionsFrom(m, from).map((t) => t.event))];
+  const where = `${m.id}: event "${event}" is not allowed from ${label(from)}`;
+  if (from !== null && isTerminal(m, from))
+    return { ok: false, reason: `${where}, a terminal state; no events are allowed` };
+  return { ok: false, reason: `${where}; allowed events: ${allowed.join(', ')}` };
+}
+
+const reachableCache = new WeakMap<StateMachine, Map<string, Set<string>>>();
+
+/** States reachable from `state` by one or more transitions. */
+export function reachableFrom(m: StateMachine, state: string): ReadonlySet<string> {
+  let byState = reachableCache.get(m);
+  if (!byState) reachableCache.set(m, (byState = new Map()));
+  let seen = byState.get(state);
+  if (!seen) {
+    seen = new Set<string>();
+    const queue = [state];
+    for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
+      for (const t of transitionsFrom(m, s)) {
+        if (!seen.has(t.to)) {
+          seen.add(t.to);
+          queue.push(t.to);
+        }
+      }
+    }
+    byState.set(state, seen);
+  }
+  return seen;
+}
+
+export interface CheckHistoryOptions {
+  /**
+   * `true` for `stateChange[]` histories and notification sequences: each step is one direct transition and no state
+   * repeats. `false` for polled states, which can miss intermediate states or see the same one twice.
+   */
+  strict: boolean;
+}
+
+/** The oracle: what is wrong with a sequence of observed states, oldest first. An empty list means it is possible. */
+export function checkHistory(
+  m: StateMachine,
+  states: readonly string[],
+  { strict }: CheckHistoryOptions,
+): HistoryProblem[] {
+  const problems: HistoryProblem[] = [];
+  for (const [index, to] of states.entries()) {
+    const from = index === 0 ? null : states[index - 1];
+    const problem = stepProblem(m, from, to, strict);
+    if (problem) problems.push({ index, from, to, problem });
+  }
+  return problems;
+}
+
+function stepProblem(m: StateMachine, from: string | null, to: string, strict: boolean): string | undefined {
+  if (!m.states.includes(to)) return `"${to}" is not a ${m.id} state`;
+  if (from === null) {
+    return m.initial.includes(to)
+      ? undefined
+      : `"${to}" is not an initial state; a ${m.id} starts in ${m.initial.join(' or ')}`;
+  }
+  if (!m.states.includes(from)) return undefined; // reported at the previous index
+  if (from === to) return strict ? `"${to}" repeats; a state change history never repeats a state` : undefined;
+  if (isTerminal(m, from)) return `leaves the terminal state "${from}"`;
+  if (strict) {
+    if (m.transitions.some((t) => t.from === from && t.to === to)) return undefined;
+    const next = [...new Set(transitionsFrom(m, from).map((t) => t.to))];
+    return `no direct transition from "${from}" to "${to}"; "${from}" moves only to ${next.join(', ')}`;
+  }
+  return reachableFrom(m, from).has(to) ? undefined : `"${to}" cannot be reached from "${from}"`;
+}
