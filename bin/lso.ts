@@ -28,6 +28,11 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 if (require.main === module) {
+  // `lso specs list | head` closes the pipe early; that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   main(hideBin(process.argv)).catch((err: unknown) => {
     const { code, line } = exitFor(err);
     process.stderr.write(`lso: ${line}\n`);

@@ -1,4 +1,4 @@
-import type { StateMachine, Transition } from './machine';
+import { fromEach, type StateMachine } from './machine';
 
 const CATALOG_API = 'sonata/productApi/catalog/productCatalog.api.yaml';
 const CATALOG_MEDIA = 'sonata/documentation/productApi/catalog/media/src';
@@ -6,9 +6,6 @@ const CATALOG_MEDIA = 'sonata/documentation/productApi/catalog/media/src';
 // Catalog events are optional. Their listener paths say …StatusChangeEvent but the eventType values, used here,
 // say …StateChangeEvent (mef-contracts §6.3 #13). The Buyer has no write API: every transition is the Seller's.
 const OFFERING_CHANGED = ['productOfferingStateChangeEvent'];
-
-const fromEach = (states: string[], t: Omit<Transition, 'from'>): Transition[] =>
-  states.map((from) => ({ from, ...t }));
 
 export const productOffering: StateMachine = {
   id: 'productOffering',
@@ -47,7 +44,7 @@ export const productOffering: StateMachine = {
     },
     { from: 'announced', to: 'orderable', event: 'makeOrderable', actor: 'seller', notify: OFFERING_CHANGED },
     // R51 makes both Figure 11 and Table 8 normative and they differ on onHold: the figure draws announced ↔ onHold,
-    // Table 8 says onHold stops ordering and ends in orderable or endOfSale. The table is the union of the two.
+    // Table 8 says onHold stops ordering and ends in orderable or endOfSale. This machine takes the union of the two.
     ...fromEach(['announced', 'orderable'], {
       to: 'onHold',
       event: 'hold',

@@ -41,7 +41,7 @@ function chargeableTaskTransitions(createOperationId: string, stateChangeEvent: 
       to: 'inProgress.assessingCharge',
       event: 'raiseCharge',
       actor: 'seller',
-      notify: ['chargeCreateEvent', ...notify],
+      notify,
       requirements: ['MEF123 R84', 'MEF123 R86'],
     },
     {

@@ -17,7 +17,8 @@ export interface Transition {
   operationId?: string;
   /**
    * The event types the Seller sends for this transition to a subscribed Buyer. The synchronous 201 stands in for
-   * the creation notification where the API says so, and then no type is listed for creation.
+   * the creation notification where the API says so, and then no type is listed for creation. An event about
+   * another resource is listed on that resource's machine: a raised charge brings chargeCreateEvent through `charge`.
    */
   notify?: string[];
   /** e.g. `MEF123 R45`: the guide number and the requirement label, as in the guide. */
@@ -40,6 +41,11 @@ export interface StateMachine {
   transitions: readonly Transition[];
   /** The PlantUML files (relative to the SDK root) and guide sections the table was taken from. */
   source: string[];
+}
+
+/** The same transition from each of several states, e.g. a cancel allowed from any working state. */
+export function fromEach(states: readonly string[], t: Omit<Transition, 'from'>): Transition[] {
+  return states.map((from) => ({ from, ...t }));
 }
 
 export type FireResult = { ok: true; to: string; transition: Transition } | { ok: false; reason: string };

@@ -132,7 +132,7 @@ export const productOrder: StateMachine = {
       to: 'held.assessingCharge',
       event: 'raiseCharge',
       actor: 'seller',
-      notify: ['chargeCreateEvent', ...ORDER_EVENT],
+      notify: ORDER_EVENT,
       requirements: ['MEF123 R86'],
     },
     {
@@ -246,7 +246,7 @@ export const productOrderItem: StateMachine = {
       to: 'held',
       event: 'raiseCharge',
       actor: 'seller',
-      notify: ['chargeCreateEvent', ...ITEM_EVENT],
+      notify: ITEM_EVENT,
       requirements: ['MEF123 R26', 'MEF123 R85', 'MEF123 R86'],
       // R26 calls the item state held.assessingCharge; that is the order's state, the item enum has held (§6.3 #14).
     },

@@ -1,4 +1,4 @@
-import type { StateMachine, Transition } from './machine';
+import { fromEach, type StateMachine } from './machine';
 
 const QUOTE_API = 'sonata/productApi/quote/quoteManagement.api.yaml';
 const QUOTE_MEDIA = 'sonata/documentation/productApi/quote/media/src';
@@ -10,8 +10,6 @@ const CREATE = 'createQuote';
 const QUOTE_CHANGED = ['quoteStateChangeEvent'];
 const ITEM_CHANGED = ['quoteItemStateChangeEvent']; // with quoteItemId (MEF115 R57)
 
-const fromEach = (states: string[], t: Omit<Transition, 'from'>): Transition[] =>
-  states.map((from) => ({ from, ...t }));
 const WORKING = ['inProgress', 'inProgress.draft'];
 const APPROVED = ['approved.orderable', 'approved.orderableAlternate'];
 

@@ -1,13 +1,10 @@
-import type { StateMachine, Transition } from './machine';
+import { fromEach, type StateMachine, type Transition } from './machine';
 
 const TT_API = 'sonata/productApi/troubleTicket/troubleTicketManagement.api.yaml';
 const TT_MEDIA = 'sonata/documentation/productApi/troubleTicket/media/src';
 
 // Every status change is notified (MEF124 R62); the 201 to createTroubleTicket is the only record of creation.
 const CHANGED = ['troubleTicketStatusChangeEvent'];
-
-const fromEach = (states: string[], t: Omit<Transition, 'from'>): Transition[] =>
-  states.map((from) => ({ from, ...t }));
 
 export const troubleTicket: StateMachine = {
   id: 'troubleTicket',

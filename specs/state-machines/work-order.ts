@@ -1,13 +1,10 @@
-import type { StateMachine, Transition } from './machine';
+import { fromEach, type StateMachine } from './machine';
 
 const WORKORDER_API = 'sonata/productApi/workforce/workorder/workorderManagement.api.yaml';
 const WORKFORCE_MEDIA = 'sonata/documentation/productApi/workforce/media/src';
 
 // Read-only to the Buyer; appointments move it. Every state change is notified (MEF137 R57).
 const CHANGED = ['workOrderStateChangeEvent'];
-
-const fromEach = (states: string[], t: Omit<Transition, 'from'>): Transition[] =>
-  states.map((from) => ({ from, ...t }));
 
 export const workOrder: StateMachine = {
   id: 'workOrder',
