@@ -140,3 +140,26 @@ describe('parameters, statuses, headers and content types', () => {
     expect(bad.violations[0]).toMatchObject({ pointer: '/eventType', rule: 'enum' });
   });
 });
+
+describe('service payloads (Legato)', () => {
+  const legato = Contracts.load({ sdks: ['legato'] });
+  const EVC = 'urn:mef:lso:spec:legato:carrier-ethernet-evc:v0.0.1:all';
+  const schema = legato.api('legato.serviceOrdering').operations.length > 0 ? 'MefServiceConfiguration' : '';
+
+  it('dispatches serviceConfiguration by URN to the Legato service schema and reports its own rules', () => {
+    const r = legato.validateSchema('legato.serviceOrdering', schema, { '@type': EVC, identifier: 'x'.repeat(46) });
+    expect(r.valid).toBe(false);
+    expect(r.violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ pointer: '/identifier', rule: 'maxLength' }),
+        expect.objectContaining({ pointer: '/adminState', rule: 'required', specLocation: 'legato/serviceSchema/carrierEthernet/carrierEthernetCommon.yaml#/definitions/CarrierEthernetService' }),
+      ]),
+    );
+  });
+
+  it('names the nearest known URNs for a version the SDK does not have (Legato guides say v0.0.1 for IPVC; the file is v0.0.4)', () => {
+    const r = legato.validateSchema('legato.serviceOrdering', schema, { '@type': 'urn:mef:lso:spec:legato:ipvc:v0.0.1:all' });
+    expect(r.violations[0]).toMatchObject({ pointer: '/@type', rule: '@type' });
+    expect(r.violations[0].expected).toContain('urn:mef:lso:spec:legato:ipvc:v0.0.4:all');
+  });
+});
