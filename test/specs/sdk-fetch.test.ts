@@ -1,3 +1,4 @@
+import { runSpecsCommand } from '../cli/in-process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -274,23 +275,7 @@ describe('fetchSdk against a loopback archive server', () => {
 
 describe('lso specs fetch', () => {
   async function runFetch(args: string[]): Promise<string> {
-    const out: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    try {
-      await yargs(['specs', 'fetch', ...args])
-        .command('specs', 'SDK commands', (y) => y.command(specsFetchCommand).demandCommand(1))
-        .exitProcess(false)
-        .fail((msg, err) => {
-          throw err ?? new Error(msg);
-        })
-        .parseAsync();
-    } finally {
-      spy.mockRestore();
-    }
-    return out.join('');
+    return runSpecsCommand(specsFetchCommand, ['fetch', ...args]);
   }
 
   it('fetches the committed grace lock end to end from archives of ../shared/mef-sdk', async () => {

@@ -1,3 +1,4 @@
+import { runSpecsCommand } from '../cli/in-process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -43,23 +44,7 @@ function flipFirstByte(path: string): void {
 }
 
 async function runVerify(args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await yargs(['specs', 'verify', ...args])
-      .command('specs', 'SDK commands', (y) => y.command(specsVerifyCommand).demandCommand(1))
-      .exitProcess(false)
-      .fail((msg, err) => {
-        throw err ?? new Error(msg);
-      })
-      .parseAsync();
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
+  return runSpecsCommand(specsVerifyCommand, ['verify', ...args]);
 }
 
 afterEach(() => {
