@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as tar from 'tar';
-import yargs from 'yargs';
 import { specsFetchCommand } from '../../bin/commands/specs-fetch';
 import { HarnessError, UsageError } from '../../lib/errors';
 import { repoRoot, SDK_NAMES, type SdkName } from '../../specs/sdk/locate';

@@ -2,7 +2,6 @@ import { runSpecsCommand } from '../cli/in-process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import yargs from 'yargs';
 import { specsVerifyCommand } from '../../bin/commands/specs-verify';
 import { HarnessError, SdkNotFoundError, UsageError } from '../../lib/errors';
 import { repoRoot, SDK_NAMES } from '../../specs/sdk/locate';
