@@ -1,0 +1,15 @@
+import { UsageError } from '../lib/errors';
+import { suggest } from '../specs/contract/contracts';
+import { harnessSelftest } from './harness/selftest/suite';
+import type { Suite } from './harness/suite';
+
+/** Every suite `lso test <suite>` can run, by id. The Sonata seller suite is registered here once it exists. */
+export const SUITES: Readonly<Record<string, Suite>> = Object.freeze({
+  [harnessSelftest.id]: harnessSelftest,
+});
+
+export function getSuite(id: string): Suite {
+  const s = Object.hasOwn(SUITES, id) ? SUITES[id] : undefined;
+  if (!s) throw new UsageError(`unknown suite '${id}'${suggest(id, Object.keys(SUITES))}; known suites: ${Object.keys(SUITES).join(', ')}`);
+  return s;
+}
