@@ -118,6 +118,23 @@ export const SDK_DEFECTS: readonly SdkDefect[] = [
     treatment: 'tolerated',
     handling: 'Validated as the spec says (an array).',
   },
+  {
+    id: 'SDK-TT-FIND-REQUIRED',
+    title: '`TroubleTicket_Find` requires attributes an open ticket cannot have',
+    files: ['sonata/productApi/troubleTicket/troubleTicketManagement.api.yaml', 'cantata/productApi/troubleTicket/troubleTicketManagement.api.yaml'],
+    problem:
+      'The list item type requires `externalId` (optional on create), `expectedResolutionDate` and `resolutionDate` (set only once resolved), so a list holding an unresolved ticket cannot conform.',
+    treatment: 'tolerated',
+    handling: 'Validated as the spec says; the Sonata suite lists resolved tickets only, so a conforming seller is not failed for it.',
+  },
+  {
+    id: 'SDK-WORKORDER-LIST-OBJECT',
+    title: '`GET /workorder` answers a single object',
+    files: ['sonata/productApi/workforce/workorder/workorderManagement.api.yaml', 'cantata/productApi/workforce/workorder/workorderManagement.api.yaml'],
+    problem: 'The list operation returns one `WorkOrder_Find` object, not an array, and declares no pagination headers (trap B9).',
+    treatment: 'tolerated',
+    handling: 'Validated as the spec says; the Sonata suite accepts an object or an array and checks the work orders in it.',
+  },
 ];
 
 export function getDefect(id: string): SdkDefect {
