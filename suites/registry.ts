@@ -2,10 +2,12 @@ import { UsageError } from '../lib/errors';
 import { suggest } from '../specs/contract/contracts';
 import { harnessSelftest } from './harness/selftest/suite';
 import type { Suite } from './harness/suite';
+import { sonataSellerSuite } from './sonata-seller/index';
 
 /** Every suite `lso test <suite>` can run, by id. The Sonata seller suite is registered here once it exists. */
 export const SUITES: Readonly<Record<string, Suite>> = Object.freeze({
   [harnessSelftest.id]: harnessSelftest,
+  [sonataSellerSuite.id]: sonataSellerSuite,
 });
 
 export function getSuite(id: string): Suite {

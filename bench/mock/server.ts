@@ -1,0 +1,69 @@
+/**
+ * One server of the mock benchmark, in its own process so that its CPU time can be read from /proc:
+ *   seller  the Sonata seller mock as `lso mock sonata-seller` runs it (self-check off, in-memory store)
+ *   bare    fastify parsing the same JSON and answering a fixed body: the ceiling of any fastify server here
+ *   echo    fastify keeping each order as sent and answering it back: the same bytes as the mock, no checks, no state
+ *   prism   @stoplight/prism-http in process behind fastify, on the same order spec, validating requests
+ * Prints `READY <port>` once it listens.
+ */
+import Fastify from 'fastify';
+import { silentLogger } from '../../lib/logger';
+import { Contracts } from '../../specs';
+import { PrismBackend } from '../../mocks/engine/prism';
+import { buildSellerMock } from '../../mocks/sonata-seller';
+import type { Query } from '../../mocks/engine/types';
+import { ORDER_BASE } from './order';
+
+
+const FIXED = JSON.stringify({ id: 'fixed-order', href: `${ORDER_BASE}/productOrder/fixed-order`, state: 'acknowledged', orderDate: '2025-01-01T00:00:00Z' });
+
+async function bare(port: number): Promise<void> {
+  const app = Fastify({ logger: false });
+  app.post(`${ORDER_BASE}/productOrder`, async (_req, res) => res.code(201).type('application/json;charset=utf-8').send(FIXED));
+  app.get(`${ORDER_BASE}/productOrder/:id`, async (_req, res) => res.type('application/json;charset=utf-8').send(FIXED));
+  await app.listen({ port, host: '127.0.0.1' });
+}
+
+async function echo(port: number): Promise<void> {
+  const app = Fastify({ logger: false });
+  const orders = new Map<string, string>();
+  let n = 0;
+  app.post(`${ORDER_BASE}/productOrder`, async (req, res) => {
+    const id = String(++n);
+    const json = JSON.stringify({ ...(req.body as object), id, href: `${ORDER_BASE}/productOrder/${id}`, state: 'acknowledged' });
+    orders.set(id, json);
+    return res.code(201).type('application/json;charset=utf-8').send(json);
+  });
+  app.get(`${ORDER_BASE}/productOrder/:id`, async (req, res) => res.type('application/json;charset=utf-8').send(orders.get((req.params as { id: string }).id) ?? FIXED));
+  await app.listen({ port, host: '127.0.0.1' });
+}
+
+async function prism(port: number): Promise<void> {
+  const contracts = Contracts.load({ sdks: ['sonata'] });
+  const api = contracts.api('sonata.productOrder');
+  const backend = new PrismBackend(contracts.sdkDir);
+  await backend.warm(api);
+  const app = Fastify({ logger: false });
+  app.all(`${ORDER_BASE}/*`, async (req, res) => {
+    const r = await backend.handle(api, { method: req.method, path: req.url.split('?')[0].slice(ORDER_BASE.length), query: req.query as Query, headers: req.headers as Record<string, string>, body: req.body });
+    return res.code(r.status).headers(r.headers ?? {}).type('application/json;charset=utf-8').send(JSON.stringify(r.body));
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+}
+
+async function seller(port: number): Promise<void> {
+  await buildSellerMock({ port, logger: silentLogger });
+}
+
+// Exit normally on SIGINT, so that `node --cpu-prof` writes its profile.
+process.on('SIGINT', () => process.exit(0));
+
+const [kind, portArg] = process.argv.slice(2);
+const servers: Record<string, (port: number) => Promise<void>> = { bare, echo, prism, seller };
+servers[kind](Number(portArg)).then(
+  () => process.stdout.write(`READY ${portArg}\n`),
+  (e) => {
+    process.stderr.write(`${(e as Error).stack}\n`);
+    process.exit(1);
+  },
+);

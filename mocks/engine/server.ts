@@ -1,0 +1,113 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { RouteSpec } from './catalogue';
+import { BadRequest, Internal, MockHttpError, NotFound, PayloadTooLarge } from './errors';
+import type { Engine, RawRequest } from './pipeline';
+import type { UnparsedBody } from './request-check';
+import type { Query, Reply } from './types';
+
+/** One route of a control API: plain data in, a reply out, like the MEF handlers. */
+export interface ControlRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Relative to the control prefix, fastify syntax (`/entities/:kind/:id`). */
+  path: string;
+  describe: string;
+  handler: (req: { params: Record<string, string>; query: Query; body: unknown }) => Reply | Promise<Reply>;
+}
+
+export interface ServerOptions {
+  /** Largest request body accepted, in bytes; a bigger one gets 413. */
+  bodyLimit: number;
+  controlPrefix: string;
+  control: ControlRoute[];
+}
+
+export const JSON_TYPE = 'application/json;charset=utf-8';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    lsoRoute?: RouteSpec;
+  }
+}
+
+function send(res: FastifyReply, reply: Reply): FastifyReply {
+  res.code(reply.status);
+  if (reply.headers) res.headers(reply.headers);
+  if ((reply.body === undefined && reply.json === undefined) || reply.status === 204) return res.send();
+  return res.type(JSON_TYPE).send(reply.json ?? JSON.stringify(reply.body));
+}
+
+function headersOf(req: FastifyRequest): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** The edge's own failures, as the typed errors the engine maps to MEF bodies. */
+function edgeErrorOf(err: Error & { code?: string; statusCode?: number }): MockHttpError {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new PayloadTooLarge(`the request body is larger than this mock accepts`);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new BadRequest('invalidBody', 'the request body is not valid JSON', err.message);
+    default:
+      if (err instanceof SyntaxError || err.statusCode === 400) return new BadRequest('invalidBody', 'the request body could not be read', err.message);
+      return new Internal('the mock failed to read this request', err.message);
+  }
+}
+
+/**
+ * The one place a mock touches fastify: a route per contract operation, the control API under its prefix, and the
+ * edge errors (unreadable JSON, oversized body, unknown path) turned into MEF errors by the engine.
+ */
+export function buildServer(engine: Engine, opts: ServerOptions): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit, routerOptions: { ignoreTrailingSlash: true }, return503OnClosing: true });
+
+  // Any other content type is read as-is and judged against the operation's contract (400 invalidBody), never a bare 415.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, _body, done) => {
+    const marker: UnparsedBody = { unparsed: true, contentType: String(req.headers['content-type'] ?? '') };
+    done(null, marker);
+  });
+
+  for (const route of engine.routes) {
+    app.route({
+      method: route.op.method.toUpperCase() as 'GET',
+      url: route.url,
+      config: { lsoRoute: route },
+      handler: async (req, res) => {
+        const raw: RawRequest = {
+          method: req.method,
+          path: req.url.split('?')[0],
+          params: req.params as Record<string, string>,
+          query: req.query as Query,
+          headers: headersOf(req),
+          body: req.body,
+        };
+        return send(res, await engine.handle(route, raw));
+      },
+    });
+  }
+
+  for (const c of opts.control) {
+    app.route({
+      method: c.method,
+      url: `${opts.controlPrefix}${c.path}`,
+      handler: async (req, res) => {
+        try {
+          return send(res, await c.handler({ params: req.params as Record<string, string>, query: req.query as Query, body: req.body }));
+        } catch (e) {
+          if (e instanceof MockHttpError) return send(res, { status: e.status, body: e.body() });
+          return send(res, { status: 500, body: new Internal('control request failed', (e as Error).message).body() });
+        }
+      },
+    });
+  }
+
+  app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, res) => {
+    const route = req.routeOptions?.config?.lsoRoute;
+    return send(res, engine.edgeError(route, edgeErrorOf(err), { method: req.method, path: req.url.split('?')[0] }));
+  });
+  app.setNotFoundHandler((req, res) => send(res, engine.edgeError(undefined, new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`), { method: req.method, path: req.url })));
+  return app;
+}

@@ -1,0 +1,45 @@
+/** The plain data that flows between the HTTP edge, the engine and a role's handlers. */
+
+// MEF resources are open JSON documents; the contract, not the type system, says what they hold.
+export type Json = Record<string, any>;
+
+/** Who a request is made for (MEF 79 §8.8): the buyer and seller it names, and the store partition they select. */
+export interface Partner {
+  buyerId?: string;
+  sellerId?: string;
+  /** Partition key of the entities this partner may see. */
+  key: string;
+}
+
+export type Query = Record<string, string | string[] | undefined>;
+
+export interface RequestInput {
+  apiId: string;
+  operationId: string;
+  method: string;
+  /** Full request path, base path included. */
+  path: string;
+  params: Record<string, string>;
+  query: Query;
+  body: unknown;
+  /** Lower-cased names. */
+  headers: Record<string, string | undefined>;
+  partner: Partner;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  /** The body already serialized (a stored entity's cached JSON); sent as is. */
+  json?: string;
+  headers?: Record<string, string>;
+}
+
+export type OperationHandler = (req: RequestInput) => Reply;
+
+/** Marks an operation answered by Prism from the spec alone (no state). */
+export const PRISM = 'prism' as const;
+export type HandlerRef = OperationHandler | typeof PRISM;
+
+/** apiId → operationId → handler. */
+export type HandlerTable = Record<string, Record<string, HandlerRef>>;

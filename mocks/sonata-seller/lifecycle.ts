@@ -1,0 +1,256 @@
+import { isoAt } from '../../lib/clock';
+import { fire, getStateMachine, isTerminal, type Transition } from '../../specs/state-machines';
+import { Conflict, NotFound, Unprocessable, type MockHttpError } from '../engine/errors';
+import { visibleTo } from '../engine/partners';
+import type { Job } from '../engine/scheduler';
+import type { EntityRecord } from '../engine/store/store';
+import type { Json, Partner, Reply } from '../engine/types';
+import type { SellerContext } from './context';
+import { itemKindOf, kindInfo, type ItemKindInfo, type KindInfo } from './kinds';
+
+export const STEP_JOB = 'step';
+
+export function nowIso(ctx: SellerContext): string {
+  return isoAt(ctx.clock);
+}
+
+function info(kind: string): KindInfo {
+  const i = kindInfo(kind);
+  if (!i) throw new Error(`unknown entity kind ${kind}`);
+  return i;
+}
+
+/** The resource's `href`: an absolute URL under the mock's public origin (the catalog types it `format: uri`). */
+export function hrefOf(ctx: SellerContext, kind: string, id: string): string {
+  const i = info(kind);
+  return `${ctx.origin}${ctx.contracts.api(i.apiId).basePath}${i.path}/${encodeURIComponent(id)}`;
+}
+
+/** An entity the partner may see, or 404: another Buyer's entity does not exist for this one. */
+export function load(ctx: SellerContext, kind: string, id: string, partner?: Partner): EntityRecord {
+  const rec = ctx.store.get(kind, id);
+  if (!rec || (partner && !visibleTo(rec.owner, partner))) throw new NotFound(`no ${kind} with id '${id}'`);
+  return rec;
+}
+
+/** An entity as a 200 reply, its JSON served from the store's cache (a create's 201 fills it for the GETs that follow). */
+export function entityReply(ctx: SellerContext, rec: EntityRecord): Reply {
+  return { status: 200, json: ctx.store.json(rec) };
+}
+
+/** Visible entities of a kind, in creation order. */
+export function visible(ctx: SellerContext, kind: string, partner: Partner): EntityRecord[] {
+  return ctx.store.list(kind).filter((r) => visibleTo(r.owner, partner));
+}
+
+export const HOUSEKEEPING_JOB = 'housekeeping';
+
+export function save(ctx: SellerContext, rec: EntityRecord): void {
+  ctx.store.put(rec);
+  // Trimming runs as a job of its own, outside the request: a request's transaction snapshots what it touches.
+  if (ctx.settings.retain > 0 && ctx.store.count(rec.kind) > ctx.settings.retain * 1.1) {
+    ctx.scheduler.schedule(HOUSEKEEPING_JOB, 0, { kind: rec.kind }, `${HOUSEKEEPING_JOB}/${rec.kind}`);
+  }
+}
+
+function isFinished(rec: EntityRecord): boolean {
+  const i = kindInfo(rec.kind);
+  if (!i?.machine || !i.stateField) return true;
+  return isTerminal(getStateMachine(i.machine), rec.data[i.stateField]);
+}
+
+/**
+ * Memory is bounded: past `retain` entities of a kind, the oldest are forgotten, finished ones first, seeded ones
+ * never. Trimmed in steps (to `retain`, once 10 % over) so that the cost is spread.
+ */
+export function forgetOldest(ctx: SellerContext, kind: string): void {
+  let excess = ctx.store.count(kind) - ctx.settings.retain;
+  const all = ctx.store.list(kind).filter((r) => !r.meta.seeded);
+  const gone = new Set<string>();
+  for (const pass of [isFinished, () => true]) {
+    for (const r of all) {
+      if (excess <= 0) return;
+      if (gone.has(r.id) || !pass(r)) continue;
+      ctx.store.delete(kind, r.id);
+      ctx.scheduler.cancelKey(`${kind}/${r.id}`);
+      gone.add(r.id);
+      excess--;
+    }
+  }
+}
+
+/** Marks an entity for re-planning once the current request or job is done. */
+export function touch(ctx: SellerContext, rec: EntityRecord): void {
+  if (ctx.behaviours[rec.kind]) ctx.dirty.set(`${rec.kind}/${rec.id}`, { kind: rec.kind, id: rec.id });
+}
+
+export interface MoveOptions {
+  reason?: string;
+  /** How a refused transition is reported: a 422 (the default, as most guides say) or a 409 (PATCH). */
+  refuse?: 'unprocessable' | 'conflict';
+  /** Event types of this transition that the caller announces itself (chargeCreateEvent carries the charge's id). */
+  silent?: string[];
+}
+
+function refusal(reason: string, how: MoveOptions['refuse']): MockHttpError {
+  return how === 'conflict' ? new Conflict(reason) : Unprocessable.one('otherIssue', undefined, reason);
+}
+
+function applyState(target: Json, stateField: string, history: KindInfo['history'], t: Transition, when: string, reason?: string): void {
+  if (t.from === t.to) return;
+  target[stateField] = t.to;
+  if (history) {
+    const list = (target[history.field] ??= []) as Json[];
+    const dateKey = history.dateKey ?? 'changeDate';
+    list.push({ [history.key]: t.to, [dateKey]: when, ...(reason && !history.dateKey ? { changeReason: reason } : {}) });
+  }
+}
+
+/**
+ * Moves an entity along its state machine (specs/state-machines): refuses what the table does not allow from the
+ * current state, records the history entry, announces the events the transition lists, and stores the entity.
+ */
+export function move(ctx: SellerContext, rec: EntityRecord, event: string, opts: MoveOptions = {}): Transition {
+  const i = info(rec.kind);
+  if (!i.machine || !i.stateField) throw new Error(`${rec.kind} has no state machine`);
+  const from = (rec.data[i.stateField] as string | undefined) ?? null;
+  const r = fire(getStateMachine(i.machine), from, event);
+  if (!r.ok) throw refusal(r.reason, opts.refuse);
+  applyState(rec.data, i.stateField, i.history, r.transition, nowIso(ctx), opts.reason);
+  save(ctx, rec);
+  for (const type of r.transition.notify ?? []) if (!opts.silent?.includes(type)) announce(ctx, rec, type);
+  touch(ctx, rec);
+  return r.transition;
+}
+
+/** Whether `event` is allowed from the entity's (or item's) current state. */
+export function can(rec: EntityRecord, event: string, item?: Json): boolean {
+  if (item) {
+    const ik = itemKindOf(rec.kind)!;
+    return fire(getStateMachine(ik.machine), (item[ik.stateField] as string) ?? null, event).ok;
+  }
+  const i = info(rec.kind);
+  return !!i.machine && fire(getStateMachine(i.machine), (rec.data[i.stateField!] as string) ?? null, event).ok;
+}
+
+/** Moves one item of an entity (order item, POQ item, quote item, charge item) along the item machine. */
+export function moveItem(ctx: SellerContext, rec: EntityRecord, item: Json, event: string, opts: MoveOptions = {}): Transition {
+  const ik: ItemKindInfo | undefined = itemKindOf(rec.kind);
+  if (!ik) throw new Error(`${rec.kind} has no items`);
+  const from = (item[ik.stateField] as string | undefined) ?? null;
+  const r = fire(getStateMachine(ik.machine), from, event);
+  if (!r.ok) throw refusal(`item '${item.id}': ${r.reason}`, opts.refuse);
+  applyState(item, ik.stateField, ik.history, r.transition, nowIso(ctx), opts.reason);
+  save(ctx, rec);
+  for (const type of r.transition.notify ?? []) if (!opts.silent?.includes(type)) announce(ctx, rec, type, ik.eventKey ? { [ik.eventKey]: item.id } : {});
+  touch(ctx, rec);
+  return r.transition;
+}
+
+/** Sends a thin event about `rec` (MEF 123 §6.16) to the hubs of its API that its partner registered. */
+export function announce(ctx: SellerContext, rec: EntityRecord, eventType: string, extra: Json = {}): void {
+  const i = info(rec.kind);
+  const partner = rec.meta.partner as Partner | undefined;
+  ctx.notifier.announce({
+    apiId: i.apiId,
+    eventType,
+    payload: { id: rec.id, href: hrefOf(ctx, rec.kind, rec.id), ...extra },
+    owner: rec.owner,
+    partner: partner ? { buyerId: partner.buyerId, sellerId: partner.sellerId } : undefined,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The autopilot: each entity follows the plan of its outcome, one scheduled step per state.
+
+export function outcomesOf(ctx: SellerContext, kind: string): string[] {
+  return Object.keys(ctx.behaviours[kind]?.plans ?? {});
+}
+
+/** Checks an outcome name for a kind; unknown names are refused with the list of known ones. */
+export function checkOutcome(ctx: SellerContext, kind: string, outcome: string): string {
+  const known = outcomesOf(ctx, kind);
+  if (!known.includes(outcome)) {
+    throw Unprocessable.one('otherIssue', undefined, `unknown outcome '${outcome}' for ${kind}; outcomes: ${known.join(', ') || '(none: this kind has no autopilot)'}`);
+  }
+  return outcome;
+}
+
+const QUEUE_KEY = 'outcomeQueue';
+
+/** Queues an outcome for the next entities of a kind created (control API), `count` times. */
+export function queueOutcome(ctx: SellerContext, kind: string, outcome: string, count = 1): void {
+  checkOutcome(ctx, kind, outcome);
+  const q = { ...(ctx.store.getValue<Record<string, string[]>>(QUEUE_KEY) ?? {}) };
+  q[kind] = [...(q[kind] ?? []), ...Array.from({ length: count }, () => outcome)];
+  ctx.store.setValue(QUEUE_KEY, q);
+}
+
+export function queuedOutcomes(ctx: SellerContext): Record<string, string[]> {
+  return ctx.store.getValue<Record<string, string[]>>(QUEUE_KEY) ?? {};
+}
+
+export function clearQueuedOutcomes(ctx: SellerContext): void {
+  ctx.store.setValue(QUEUE_KEY, {});
+}
+
+/** The outcome a new entity follows: the request's `X-LSO-Outcome` header, else the next queued one, else `default`. */
+export function outcomeForNew(ctx: SellerContext, kind: string, header: string | undefined): string {
+  if (header) return checkOutcome(ctx, kind, header.trim());
+  const q = queuedOutcomes(ctx);
+  const next = q[kind]?.[0];
+  if (next === undefined) return 'default';
+  ctx.store.setValue(QUEUE_KEY, { ...q, [kind]: q[kind].slice(1) });
+  return next;
+}
+
+/** Re-plans one entity: drops its pending step and schedules the one its outcome gives for its current state. */
+export function drive(ctx: SellerContext, kind: string, id: string): void {
+  const key = `${kind}/${id}`;
+  ctx.scheduler.cancelKey(key);
+  const b = ctx.behaviours[kind];
+  const rec = ctx.store.get(kind, id);
+  if (!b || !rec) return;
+  const i = info(kind);
+  const state = rec.data[i.stateField ?? 'state'] as string;
+  const plan = b.plans[(rec.meta.outcome as string) ?? 'default'] ?? b.plans.default;
+  const step = plan[state];
+  if (!step) return;
+  const delay = typeof step.after === 'number' ? step.after : typeof step.after === 'function' ? step.after(ctx, rec) : ctx.profile[step.after];
+  ctx.scheduler.schedule(STEP_JOB, delay, { kind, id, state, action: step.do, then: step.then }, key);
+}
+
+/** Re-plans every entity the current request or job changed. */
+export function settle(ctx: SellerContext): void {
+  // Driving can itself change entities (never in the current plans, but cheap to allow): loop until quiet.
+  for (let guard = 0; ctx.dirty.size && guard < 10; guard++) {
+    const todo = [...ctx.dirty.values()];
+    ctx.dirty.clear();
+    for (const { kind, id } of todo) drive(ctx, kind, id);
+  }
+}
+
+/** Runs one action of a kind on an entity, then re-plans what changed. */
+export function runAction(ctx: SellerContext, rec: EntityRecord, action: string, args: Json = {}): void {
+  const b = ctx.behaviours[rec.kind];
+  const fn = b?.actions[action];
+  if (!fn) throw new Error(`${rec.kind} has no action ${action}`);
+  ctx.notifier.batch(() => fn(ctx, rec, args));
+  touch(ctx, rec);
+}
+
+/** The scheduler's runner for plan steps. */
+export function runStep(ctx: SellerContext, job: Job): void {
+  const { kind, id, state, action, then } = job.data as { kind: string; id: string; state: string; action: string; then?: string };
+  const rec = ctx.store.get(kind, id);
+  if (!rec) return;
+  const i = info(kind);
+  if (rec.data[i.stateField ?? 'state'] !== state) {
+    // The Buyer moved it meanwhile: follow the plan from where it is now.
+    touch(ctx, rec);
+  } else {
+    if (then) rec.meta.outcome = then;
+    runAction(ctx, rec, action);
+  }
+  settle(ctx);
+}

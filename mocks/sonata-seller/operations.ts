@@ -1,0 +1,83 @@
+import type { Contracts } from '../../specs';
+import { hubHandlers } from '../engine/hubs';
+import type { Store } from '../engine/store/store';
+import { PRISM, type HandlerRef, type HandlerTable, type OperationHandler } from '../engine/types';
+import type { IdSource } from '../../lib/ids';
+import type { ListenerTarget } from '../engine/catalogue';
+import type { SellerContext } from './context';
+import { settle } from './lifecycle';
+import { addressHandlers } from './apis/address';
+import { appointmentHandlers } from './apis/appointment';
+import { catalogHandlers } from './apis/catalog';
+import { chargeHandlers } from './apis/charge';
+import { incidentHandlers } from './apis/incident';
+import { inventoryHandlers } from './apis/inventory';
+import { orderHandlers } from './apis/order';
+import { orderTaskHandlers } from './apis/order-tasks';
+import { poapdHandlers } from './apis/poapd';
+import { poqHandlers } from './apis/poq';
+import { quoteHandlers } from './apis/quote';
+import { siteHandlers } from './apis/site';
+import { troubleTicketHandlers } from './apis/trouble-ticket';
+import { workOrderHandlers } from './apis/work-order';
+
+/** The 12 Sonata management APIs the seller serves; their 8 notification APIs carry its events. */
+export const SELLER_APIS = [
+  'sonata.productOrder',
+  'sonata.productInventory',
+  'sonata.productOfferingQualification',
+  'sonata.quote',
+  'sonata.geographicAddress',
+  'sonata.geographicSite',
+  'sonata.troubleTicket',
+  'sonata.appointment',
+  'sonata.workorder',
+  'sonata.productCatalog',
+  'sonata.productOfferingAvailabilityAndPricingDiscovery',
+  'sonata.billing',
+] as const;
+
+/** Billing answers from the spec alone for now (Prism): bills have no lifecycle in this mock yet; its hubs are real. */
+const BILLING_FROM_SPEC = ['listCustomerBill', 'retrieveCustomerBill', 'retrieveCustomerBillItem'];
+
+/**
+ * operationId → handler, per API. The engine checks at boot that this table and the catalogue agree exactly, so an
+ * operation added to the spec, or a handler with a mistyped name, stops the mock from starting.
+ */
+export function sellerHandlerTable(ctx: SellerContext, deps: { contracts: Contracts; store: Store; ids: IdSource; listeners: ReadonlyMap<string, ReadonlyMap<string, ListenerTarget>> }): HandlerTable {
+  /** The hub operations an API actually has (Quote and POQ have no `GET /hub/{id}`). */
+  const hubs = (apiId: string): Record<string, OperationHandler> => {
+    const all = hubHandlers(deps.store, deps.ids, apiId, new Set(deps.listeners.get(apiId)?.keys() ?? []));
+    const ops = new Set(deps.contracts.api(apiId).operations.map((o) => o.operationId));
+    return Object.fromEntries(Object.entries(all).filter(([id]) => ops.has(id)));
+  };
+  const fromSpec = (ids: string[]): Record<string, HandlerRef> => Object.fromEntries(ids.map((id) => [id, PRISM]));
+  const table: HandlerTable = {
+    'sonata.productOrder': { ...orderHandlers(ctx), ...orderTaskHandlers(ctx), ...chargeHandlers(ctx), ...hubs('sonata.productOrder') },
+    'sonata.productInventory': inventoryHandlers(ctx),
+    'sonata.productOfferingQualification': { ...poqHandlers(ctx), ...hubs('sonata.productOfferingQualification') },
+    'sonata.quote': { ...quoteHandlers(ctx), ...hubs('sonata.quote') },
+    'sonata.geographicAddress': addressHandlers(ctx),
+    'sonata.geographicSite': siteHandlers(ctx),
+    'sonata.troubleTicket': { ...troubleTicketHandlers(ctx), ...incidentHandlers(ctx), ...hubs('sonata.troubleTicket') },
+    'sonata.appointment': { ...appointmentHandlers(ctx), ...hubs('sonata.appointment') },
+    'sonata.workorder': { ...workOrderHandlers(ctx), ...hubs('sonata.workorder') },
+    'sonata.productCatalog': { ...catalogHandlers(ctx), ...hubs('sonata.productCatalog') },
+    'sonata.productOfferingAvailabilityAndPricingDiscovery': poapdHandlers(ctx),
+    'sonata.billing': { ...fromSpec(BILLING_FROM_SPEC), ...hubs('sonata.billing') },
+  };
+  return Object.fromEntries(Object.entries(table).map(([api, ops]) => [api, Object.fromEntries(Object.entries(ops).map(([op, h]) => [op, h === PRISM ? h : settled(ctx, h)]))]));
+}
+
+/** After a handler, the entities it changed are re-planned; if it failed, what it marked is forgotten with it. */
+function settled(ctx: SellerContext, h: OperationHandler): OperationHandler {
+  return (req) => {
+    try {
+      const reply = h(req);
+      settle(ctx);
+      return reply;
+    } finally {
+      ctx.dirty.clear();
+    }
+  };
+}

@@ -1,0 +1,47 @@
+import { sequentialIds } from '../../lib/ids';
+import type { SellerMock, SellerMockOptions } from '../../mocks/sonata-seller/index';
+import { repoVersion } from '../harness/harness-version';
+import { profileFromObject } from '../harness/profile';
+import type { Suite } from '../harness/suite';
+import { SONATA_SELLER_RULES } from './rules/index';
+import { SONATA_SELLER_SCENARIOS } from './scenarios/index';
+import { MANAGEMENT_APIS, NOTIFICATION_APIS } from './support/apis';
+import { registerExtras } from './support/target';
+
+/** The Buyers the embedded seller mock serves: the suite acts for the first, and uses the second to check isolation. */
+export const EMBEDDED_BUYERS = ['BUYER-A', 'BUYER-B'] as const;
+
+/**
+ * `sonata-seller`: the harness plays the Buyer against a Sonata Seller and gives a verdict per MEF requirement for
+ * every management API the profile enables: address, site, POQ, quote, product order (cancel, modify delivery date,
+ * charges), inventory, trouble ticket and incident, appointment, work order, catalog, availability and pricing.
+ * Without `--target` it runs against the project's Sonata seller mock, started in process with its clock frozen so
+ * the suite moves time itself.
+ */
+export const sonataSellerSuite: Suite = {
+  id: 'sonata-seller',
+  title: 'Sonata seller conformance (harness as Buyer)',
+  description:
+    'Lifecycles S1–S14 of the Sonata APIs against a Seller: contracts, state histories, notifications, lists, errors and multi-Buyer isolation, each verdict tied to MEF requirements.',
+  rules: SONATA_SELLER_RULES,
+  scenarios: SONATA_SELLER_SCENARIOS,
+  apis: MANAGEMENT_APIS,
+  notificationApis: NOTIFICATION_APIS,
+  async startDefaultTarget() {
+    // Loaded only when the built-in target is used: the mock brings fastify and the spec responder with it.
+    const { buildSellerMock } = require('../../mocks/sonata-seller/index') as { buildSellerMock: (o: SellerMockOptions) => Promise<SellerMock> };
+    const mock = await buildSellerMock({ multiPartner: true, buyers: [...EMBEDDED_BUYERS], clockRate: 0, ids: sequentialIds(), journal: false });
+    const profile = profileFromObject(
+      {
+        target: { name: 'lso Sonata seller mock (in process)', version: repoVersion(), baseUrl: mock.url },
+        buyerId: EMBEDDED_BUYERS[0],
+        timeouts: { requestMs: 5000, notificationMs: 5000, scenarioMs: 120_000 },
+        capabilities: { cancel: true, modifyDeliveryDate: true, charges: true, deferredPoq: true, milestones: false },
+      },
+      '(embedded Sonata seller mock)',
+      { baseDir: process.cwd() },
+    );
+    registerExtras(profile, { controlUrl: `${mock.url}${mock.controlPrefix}`, otherBuyerId: EMBEDDED_BUYERS[1] });
+    return { profile, close: () => mock.close() };
+  },
+};

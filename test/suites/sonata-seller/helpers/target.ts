@@ -1,0 +1,35 @@
+import { sequentialIds } from '../../../../lib/ids';
+import { buildSellerMock, type SellerMock } from '../../../../mocks/sonata-seller/index';
+import { profileFromObject, type TargetProfile } from '../../../../suites/harness/profile';
+import { EMBEDDED_BUYERS } from '../../../../suites/sonata-seller/index';
+import { registerExtras } from '../../../../suites/sonata-seller/support/target';
+import { sonata } from './run';
+
+/** The seller mock as the variants see it: two Buyers, time frozen (the suite moves it), quick to give up on retries. */
+export function startMock(): Promise<SellerMock> {
+  return buildSellerMock({
+    contracts: sonata(),
+    multiPartner: true,
+    buyers: [...EMBEDDED_BUYERS],
+    clockRate: 0,
+    ids: sequentialIds(),
+    journal: false,
+    retry: { attempts: 2, baseDelayMs: 20, timeoutMs: 1000 },
+  });
+}
+
+/** A profile for a target at `baseUrl` acting for the first Buyer, with the second one known for isolation. */
+export function profileFor(baseUrl: string, timeouts: { requestMs?: number; notificationMs?: number } = {}): TargetProfile {
+  const profile = profileFromObject(
+    {
+      target: { name: 'seller mock behind a test proxy', version: 'test', baseUrl },
+      buyerId: EMBEDDED_BUYERS[0],
+      timeouts: { requestMs: timeouts.requestMs ?? 3000, notificationMs: timeouts.notificationMs ?? 3000, scenarioMs: 60_000 },
+      capabilities: { cancel: true, modifyDeliveryDate: true, charges: true, deferredPoq: true, milestones: false },
+    },
+    '(test)',
+    { baseDir: process.cwd() },
+  );
+  registerExtras(profile, { otherBuyerId: EMBEDDED_BUYERS[1] });
+  return profile;
+}
