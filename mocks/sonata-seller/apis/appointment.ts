@@ -1,5 +1,5 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
-import { Unprocessable } from '../../engine/errors';
+import { Unprocessable, type Problem422 } from '../../engine/errors';
 import { applyFilters, page, type FilterTable } from '../../engine/listing';
 import { visibleTo } from '../../engine/partners';
 import { OUTCOME_HEADER } from '../../engine/pipeline';
@@ -8,7 +8,7 @@ import type { EntityRecord } from '../../engine/store/store';
 import type { Json, OperationHandler, Partner } from '../../engine/types';
 import type { Behaviour, SellerContext } from '../context';
 import { can, entityReply, hrefOf, load, move, outcomeForNew, save, touch, visible } from '../lifecycle';
-import { asArray, body, mergeNotes, newRecord } from './common';
+import { asArray, body, fail, mergeNotes, newRecord } from './common';
 
 const API = 'sonata.appointment';
 const KIND = 'appointment';
@@ -110,6 +110,14 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
     createSearchTimeSlot: (req) => {
       const b = body(req);
       workOrderFor(ctx, b.workOrder?.id, req.partner);
+      // MEF 137 R12: a window that ends before it starts cannot be searched.
+      fail(
+        asArray<Json>(b.requestedTimeSlot).flatMap((w, i): Problem422[] =>
+          Date.parse(w.validFor?.endDateTime) <= Date.parse(w.validFor?.startDateTime)
+            ? [{ code: 'invalidValue', propertyPath: `/requestedTimeSlot/${i}/validFor`, reason: 'the requested time slot ends before it starts' }]
+            : [],
+        ),
+      );
       const none = req.headers[OUTCOME_HEADER]?.trim() === 'noSlot';
       const available = none ? [] : asArray<Json>(b.requestedTimeSlot).flatMap(slotsIn);
       return { status: 201, body: { workOrder: b.workOrder, requestedTimeSlot: b.requestedTimeSlot, availableTimeSlot: available } };

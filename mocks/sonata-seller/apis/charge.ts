@@ -30,6 +30,12 @@ function orderIdOf(parent: EntityRecord): string {
   return parent.data.productOrderItem.productOrderId;
 }
 
+function itemIdOf(parent: EntityRecord, target: ChargeTarget): string | undefined {
+  if (target.on === 'item') return target.item!.id;
+  if (target.on === 'modify') return parent.data.productOrderItem?.productOrderItemId;
+  return undefined;
+}
+
 /**
  * The Seller raises a charge (MEF 123 §6.11): on an order item in progress (item `held`, order
  * `held.assessingCharge`), or on a cancel or modify request being assessed (`inProgress.assessingCharge`).
@@ -48,7 +54,8 @@ export function raiseCharge(ctx: SellerContext, parent: EntityRecord, target: Ch
     responseDueDate: new Date(ctx.clock.now() + ctx.profile.chargeResponse).toISOString(),
     state: 'awaitingResponse',
     productOrder: { productOrderId: orderId, productOrderHref: hrefOf(ctx, 'productOrder', orderId) },
-    ...(target.on === 'item' ? { productOrderItem: { productOrderId: orderId, productOrderItemId: target.item!.id, productOrderHref: hrefOf(ctx, 'productOrder', orderId) } } : {}),
+    // MEF 123 R90: a charge raised on a modify request names the order item it concerns, like an item charge.
+    ...(itemIdOf(parent, target) ? { productOrderItem: { productOrderId: orderId, productOrderItemId: itemIdOf(parent, target), productOrderHref: hrefOf(ctx, 'productOrder', orderId) } } : {}),
     ...(target.on === 'cancel' ? { cancelProductOrder: { id: parent.id, href: hrefOf(ctx, 'cancelProductOrder', parent.id) } } : {}),
     ...(target.on === 'modify' ? { modifyProductOrderItemRequestedDeliveryDate: { id: parent.id, href: hrefOf(ctx, 'modifyProductOrderItemRequestedDeliveryDate', parent.id) } } : {}),
     chargeItem: [

@@ -5,7 +5,7 @@ import type { EntityRecord } from '../../engine/store/store';
 import type { Json, OperationHandler } from '../../engine/types';
 import type { SellerContext } from '../context';
 import { entityReply, hrefOf, load, move, nowIso, save, visible } from '../lifecycle';
-import { asArray } from './common';
+import { asArray, sellerContact } from './common';
 
 const API = 'sonata.productInventory';
 
@@ -45,6 +45,19 @@ function touchProduct(ctx: SellerContext, p: EntityRecord): void {
 }
 
 /** An `add` item was validated: its product exists from now on, `pendingActive`, and the item names it (Order R61). */
+const CONTACT_KINDS = ['AssuranceTechnicalContact', 'CommercialContact', 'SlaManagementContact'];
+
+/**
+ * MEF 116 R14: a product carries the Buyer's and the Seller's assurance-technical, commercial and SLA-management
+ * contacts. The Buyer's are taken from the people it named on the order (the item's technical contact first).
+ */
+function productContacts(order: EntityRecord, item: Json): Json[] {
+  const named = [...asArray<Json>(item.relatedContactInformation), ...asArray<Json>(order.data.relatedContactInformation)];
+  const buyer = named.find((c) => c.role === 'buyerTechnicalContact') ?? named.find((c) => c.role === 'productOrderContact') ?? named[0];
+  const { role: _r, ...person } = buyer ?? sellerContact('buyer');
+  return CONTACT_KINDS.flatMap((k) => [{ ...person, role: `buyer${k}` }, sellerContact(`seller${k}`)]);
+}
+
 export function createPendingProduct(ctx: SellerContext, order: EntityRecord, item: Json): EntityRecord {
   const id = ctx.ids.next('product');
   const now = nowIso(ctx);
@@ -66,6 +79,7 @@ export function createPendingProduct(ctx: SellerContext, order: EntityRecord, it
     ...(product.productRelationship ? { productRelationship: product.productRelationship.map((r: Json) => ({ id: r.id, relationshipType: r.relationshipType })) } : {}),
     ...(item.billingAccount ? { billingAccount: { id: item.billingAccount.id } } : {}),
     ...(item.requestedItemTerm ? { productTerm: [item.requestedItemTerm] } : {}),
+    relatedContactInformation: productContacts(order, item),
     productOrderItem: [orderItemRef(ctx, order, item)],
     statusChange: [{ status: created.to, changeDate: now, changeReason: `product order ${order.id} item ${item.id}` }],
   };

@@ -2,7 +2,7 @@ import type { Problem422 } from '../../engine/errors';
 import { visibleTo } from '../../engine/partners';
 import type { Json, Partner } from '../../engine/types';
 import type { SellerContext } from '../context';
-import { asArray } from './common';
+import { actionProblems, asArray } from './common';
 
 /**
  * The Seller's synchronous business checks of a new order, beyond the schema (MEF 123 §6.1.9: a request that fails
@@ -69,15 +69,9 @@ export const ORDER_RULES: readonly OrderRule[] = [
       }),
   },
   {
-    id: 'configuration-by-action',
-    source: 'MEFProductOrderItem_Common.product: productConfiguration required for add and modify, not sent for delete',
-    check: (o) =>
-      items(o).flatMap((it, i): Problem422[] => {
-        const has = it.product?.productConfiguration !== undefined;
-        if (it.action === 'delete' && has) return [{ code: 'unexpectedProperty' as const, propertyPath: at(i, '/product/productConfiguration'), reason: 'a delete item carries no productConfiguration' }];
-        if (it.action !== 'delete' && !has) return [{ code: 'missingProperty' as const, propertyPath: at(i, '/product/productConfiguration'), reason: `an ${it.action} item needs a productConfiguration` }];
-        return [];
-      }),
+    id: 'item-action',
+    source: 'MEF 123 R30/R36/R43 (add names no product id; only add and modify carry a productConfiguration)',
+    check: (o) => actionProblems(items(o), '/productOrderItem', { requireId: false }),
   },
   {
     id: 'existing-product',

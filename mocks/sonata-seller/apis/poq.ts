@@ -7,7 +7,7 @@ import type { EntityRecord } from '../../engine/store/store';
 import type { Json, OperationHandler } from '../../engine/types';
 import type { Behaviour, SellerContext } from '../context';
 import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
-import { asArray, body, fail, newRecord, sellerContact } from './common';
+import { actionProblems, asArray, body, fail, newRecord, sellerContact } from './common';
 
 const API = 'sonata.productOfferingQualification';
 const KIND = 'productOfferingQualification';
@@ -41,19 +41,11 @@ function failItem(item: Json): void {
   item.terminationError = [{ code: 'otherIssue', value: 'the Seller cannot qualify this item at the given place (outcome forced)' }];
 }
 
-/** MEF 87 R34/R39: add and modify items describe the product; delete items name it. */
-function checkItems(b: Json): Problem422[] {
-  return asArray<Json>(b.productOfferingQualificationItem).flatMap((it, i) => {
-    if (it.action === 'delete') return it.product?.id ? [] : [{ code: 'missingProperty' as const, propertyPath: `/productOfferingQualificationItem/${i}/product/id`, reason: 'a delete item names the product' }];
-    return it.product?.productConfiguration ? [] : [{ code: 'missingProperty' as const, propertyPath: `/productOfferingQualificationItem/${i}/product/productConfiguration`, reason: `an ${it.action} item needs a productConfiguration` }];
-  });
-}
-
 export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   return {
     createProductOfferingQualification: (req) => {
       const b = body(req);
-      fail(checkItems(b));
+      fail(actionProblems(asArray<Json>(b.productOfferingQualificationItem), '/productOfferingQualificationItem', { requireId: true }));
       const outcome = outcomeForNew(ctx, KIND, req.headers[OUTCOME_HEADER]);
       const id = ctx.ids.next('poq');
       const now = nowIso(ctx);
