@@ -91,11 +91,15 @@ function escapePointer(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** Scopes per `METHOD path` from the generated/security twin of a spec file, if the SDK has one. */
-function scopesFrom(sdkDir: string, sdk: SdkName, rel: string): { file?: string; scopes: Map<string, string[]> } {
-  const scopes = new Map<string, string[]>();
+/** The generated/security twin of a spec file, if the SDK ships one (relative to the SDK folder). */
+function securityTwin(sdkDir: string, sdk: SdkName, rel: string): string | undefined {
   const twin = rel.replace(/^(productApi|serviceApi)\//, 'generated/security/');
-  if (twin === rel || !existsSync(join(sdkDir, sdk, twin))) return { scopes };
+  return twin !== rel && existsSync(join(sdkDir, sdk, twin)) ? twin : undefined;
+}
+
+/** Scopes per `METHOD path` from a security twin. */
+function scopesOf(sdkDir: string, sdk: SdkName, twin: string): Map<string, string[]> {
+  const scopes = new Map<string, string[]>();
   const doc = readYaml(join(sdkDir, sdk, twin)) as Json;
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
     for (const m of METHODS) {
@@ -104,7 +108,7 @@ function scopesFrom(sdkDir: string, sdk: SdkName, rel: string): { file?: string;
       scopes.set(`${m} ${path}`, sec.flatMap((req) => Object.values<string[]>(req).flat()));
     }
   }
-  return { file: `${sdk}/${twin}`, scopes };
+  return scopes;
 }
 
 function entryFor(sdkDir: string, sdk: SdkName, rel: string): ApiEntry | undefined {
@@ -115,13 +119,16 @@ function entryFor(sdkDir: string, sdk: SdkName, rel: string): ApiEntry | undefin
   if (paths.length === 0) return undefined;
   const format: SpecFormat = doc.swagger ? 'swagger-2.0' : 'openapi-3.0';
   const id = `${sdk}.${apiNameFromFile(basename(rel))}`;
-  const security = scopesFrom(sdkDir, sdk, rel);
+  const twin = securityTwin(sdkDir, sdk, rel);
+  // Parsing the security twins costs about half of a cold start, and only `specs show` and scope checks need them.
+  let scopes: Map<string, string[]> | undefined;
+  const scopesFor = (key: string) => (twin ? (scopes ??= scopesOf(sdkDir, sdk, twin)).get(key) : undefined);
   const operations: OperationEntry[] = [];
   for (const [path, item] of paths) {
     for (const method of METHODS) {
       const op = item?.[method];
       if (!op) continue;
-      operations.push({
+      const entry: OperationEntry = {
         apiId: id,
         method,
         path,
@@ -131,9 +138,10 @@ function entryFor(sdkDir: string, sdk: SdkName, rel: string): ApiEntry | undefin
         parameters: parametersOf(doc, item, op),
         requestBody: requestBodyOf(doc, op, format),
         responses: responsesOf(doc, op, format),
-        scopes: security.scopes.get(`${method} ${path}`),
         pointer: `#/paths/${escapePointer(path)}/${method}`,
-      });
+      };
+      Object.defineProperty(entry, 'scopes', { enumerable: true, get: () => scopesFor(`${method} ${path}`) });
+      operations.push(entry);
     }
   }
   const listenerOnly = paths.every(([p]) => p.startsWith('/listener/'));
@@ -146,7 +154,7 @@ function entryFor(sdkDir: string, sdk: SdkName, rel: string): ApiEntry | undefin
     version: String(doc.info?.version ?? ''),
     basePath: basePathOf(doc),
     file: `${sdk}/${rel}`,
-    securityFile: security.file,
+    securityFile: twin ? `${sdk}/${twin}` : undefined,
     format,
     operations,
   };
