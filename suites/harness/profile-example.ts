@@ -33,6 +33,11 @@ auth:
 # Send buyerId/sellerId only if the credentials represent several Buyers or Sellers (MEF 123 R2-R5).
 # buyerId: BUYER-1
 # sellerId: SELLER-1
+# With buyerId, a second Buyer the same credentials may act for turns on the multi-buyer isolation checks.
+# otherBuyerId: BUYER-2
+# A seller control API for steps that need a seller-side decision (raise a charge, resolve a ticket); without it
+# those steps are skipped. The lso seller mock has one at <base>/_lso.
+# controlUrl: https://seller.example.com/_lso
 
 # The product offerings to order and the payload fixture (JSON or YAML, relative to this file) for each.
 products: []

@@ -32,6 +32,10 @@ export interface TargetProfile {
   auth: AuthConfig;
   buyerId?: string;
   sellerId?: string;
+  /** A second Buyer the credentials may act for: enables multi-buyer isolation checks (MEF 123 R2, R104). */
+  otherBuyerId?: string;
+  /** A seller control API (the lso seller mock's `/_lso`) for steps that need a seller-side decision. */
+  controlUrl?: string;
   products: ProductToOrder[];
   listener: { host: string; port: number; callbackUrl?: string };
   timeouts: { requestMs: number; notificationMs: number; scenarioMs: number };
@@ -102,6 +106,8 @@ function fromValue(value: unknown, source: string, opts: ProfileOptions & { base
     auth,
     buyerId: raw.buyerId,
     sellerId: raw.sellerId,
+    otherBuyerId: raw.otherBuyerId,
+    controlUrl: raw.controlUrl,
     products,
     listener: raw.listener,
     timeouts: raw.timeouts,

@@ -1,11 +1,9 @@
 import type { TargetProfile } from '../../harness/profile';
 
 /**
- * What the suite knows about a target beyond its profile: where a seller control API is (the project's seller mock
- * has one; a real seller has none) and a second Buyer for the isolation checks. The embedded default target
- * registers both; for a profile file the control API is discovered at `target.baseUrl` (see `seller.ts`).
- *
- * The profile schema has no keys for these yet, so they live here, keyed by the profile object.
+ * Where a seller control API is (the project's seller mock has one; a real seller has none) and a second Buyer for
+ * the isolation checks. A profile file names them (`controlUrl`, `otherBuyerId`); the embedded default target
+ * registers them here, keyed by the profile object, and those win.
  */
 export interface TargetExtras {
   /** Base URL of the seller control API, `…/_lso` for the seller mock. */
@@ -21,5 +19,9 @@ export function registerExtras(profile: TargetProfile, x: TargetExtras): void {
 }
 
 export function extrasOf(profile: TargetProfile): TargetExtras {
-  return extras.get(profile) ?? {};
+  const fromProfile: TargetExtras = {
+    ...(profile.controlUrl ? { controlUrl: profile.controlUrl } : {}),
+    ...(profile.otherBuyerId ? { otherBuyerId: profile.otherBuyerId } : {}),
+  };
+  return { ...fromProfile, ...extras.get(profile) };
 }

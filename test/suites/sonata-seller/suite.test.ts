@@ -66,4 +66,25 @@ describe('the Sonata seller suite against the seller mock', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a profile file naming two Buyers (buyerId, otherBuyerId) runs the isolation checks against a real port', async () => {
+    const mock = await buildSellerMock({ contracts: sonata(), journal: false, multiPartner: true, buyers: ['B1', 'B2'], retry: { attempts: 2, baseDelayMs: 20 } });
+    const dir = mkdtempSync(join(tmpdir(), 'lso-sonata-seller-'));
+    try {
+      const profile = join(dir, 'seller.yaml');
+      writeFileSync(profile, ['target:', `  baseUrl: ${mock.url}`, 'buyerId: B1', 'otherBuyerId: B2', `controlUrl: ${mock.url}${mock.controlPrefix}`, ''].join('\n'));
+      const code = await runTestCommand(
+        { suite: 'sonata-seller', target: profile, out: join(dir, 'results'), only: ['sonata.isolation.two-buyers'], bail: false, strict: false },
+        { out: () => undefined, clock: { now: () => Date.now() }, runId: () => 'run-isolation', env: process.env },
+      );
+      const summary = JSON.parse(readFileSync(join(dir, 'results', 'summary.json'), 'utf8'));
+      const isolation = (summary.rules as Array<{ id: string; verdict: string }>).filter((r) => r.id.startsWith('sonata.isolation.'));
+      expect(isolation.length).toBeGreaterThanOrEqual(5);
+      expect(isolation.filter((r) => r.verdict !== 'pass')).toEqual([]);
+      expect(code).toBe(0);
+    } finally {
+      await mock.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,7 +2,6 @@ import { sequentialIds } from '../../../../lib/ids';
 import { buildSellerMock, type SellerMock } from '../../../../mocks/sonata-seller/index';
 import { profileFromObject, type TargetProfile } from '../../../../suites/harness/profile';
 import { EMBEDDED_BUYERS } from '../../../../suites/sonata-seller/index';
-import { registerExtras } from '../../../../suites/sonata-seller/support/target';
 import { sonata } from './run';
 
 /** The seller mock as the variants see it: two Buyers, time frozen (the suite moves it), quick to give up on retries. */
@@ -18,18 +17,18 @@ export function startMock(): Promise<SellerMock> {
   });
 }
 
-/** A profile for a target at `baseUrl` acting for the first Buyer, with the second one known for isolation. */
+/** A profile for a target at `baseUrl` acting for the first Buyer, naming the second one (`otherBuyerId`) for isolation. */
 export function profileFor(baseUrl: string, timeouts: { requestMs?: number; notificationMs?: number } = {}): TargetProfile {
   const profile = profileFromObject(
     {
       target: { name: 'seller mock behind a test proxy', version: 'test', baseUrl },
       buyerId: EMBEDDED_BUYERS[0],
+      otherBuyerId: EMBEDDED_BUYERS[1],
       timeouts: { requestMs: timeouts.requestMs ?? 3000, notificationMs: timeouts.notificationMs ?? 3000, scenarioMs: 60_000 },
       capabilities: { cancel: true, modifyDeliveryDate: true, charges: true, deferredPoq: true, milestones: false },
     },
     '(test)',
     { baseDir: process.cwd() },
   );
-  registerExtras(profile, { otherBuyerId: EMBEDDED_BUYERS[1] });
   return profile;
 }
