@@ -1,5 +1,5 @@
+import { runGroupCommand } from '../../cli/in-process';
 import { computeCoverage, suitesCoverageCommand } from '../../../bin/commands/suites-coverage';
-import yargs from 'yargs';
 import { coverageTable, SONATA_GUIDES, suiteCoverage } from '../../../suites/sonata-seller/coverage';
 import { sonataSellerSuite } from '../../../suites/sonata-seller/index';
 import type { Suite } from '../../../suites/harness/suite';
@@ -39,23 +39,8 @@ describe('requirement coverage', () => {
   });
 
   test('`lso suites coverage --json` prints the coverage as JSON', async () => {
-    const out: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out.push(String(chunk));
-      return true;
-    });
-    try {
-      await yargs(['suites', 'coverage', '--json'])
-        .command('suites', 'suites', (y) => y.command(suitesCoverageCommand).demandCommand(1))
-        .exitProcess(false)
-        .fail((msg, err) => {
-          throw err ?? new Error(msg);
-        })
-        .parseAsync();
-    } finally {
-      spy.mockRestore();
-    }
-    const json = JSON.parse(out.join(''));
+    const printed = await runGroupCommand('suites', suitesCoverageCommand, ['coverage', '--json']);
+    const json = JSON.parse(printed);
     expect(json.suite).toBe('sonata-seller');
     expect(json.guides).toHaveLength(SONATA_GUIDES.length);
     expect(json.total.covered).toBeGreaterThan(0);
