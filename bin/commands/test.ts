@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EMBEDDED_TARGETS } from './embedded-targets';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../lib/errors';
 import { Contracts } from '../../specs/index';
@@ -56,7 +57,8 @@ export async function runTestCommand(argv: TestArgs, io: TestIo): Promise<0 | 1>
   }
   const suite = getSuite(argv.suite);
   const profile = argv.target ? loadProfile(argv.target, { env: io.env }) : undefined;
-  if (!profile && !suite.startDefaultTarget) throw new UsageError(`suite ${suite.id} has no built-in target; pass --target profile.yaml (lso test --init writes one)`);
+  const startDefault = suite.startDefaultTarget ?? EMBEDDED_TARGETS[suite.id];
+  if (!profile && !startDefault) throw new UsageError(`suite ${suite.id} has no built-in target; pass --target profile.yaml (lso test --init writes one)`);
   const sdks = [...new Set([...suite.apis, ...suite.notificationApis].map((a) => a.split('.')[0] as SdkName))];
   const contracts = Contracts.load({ sdk: argv.sdk, env: io.env, sdks });
   const requirements = loadRequirements(contracts.sdkDir);
@@ -68,7 +70,7 @@ export async function runTestCommand(argv: TestArgs, io: TestIo): Promise<0 | 1>
   const events: RunEvent[] = [];
   let embedded: EmbeddedTarget | undefined;
   try {
-    if (!profile) embedded = await suite.startDefaultTarget!({ clock: io.clock, ids });
+    if (!profile) embedded = await startDefault!({ clock: io.clock, ids });
     await runSuite(
       suite,
       profile ?? embedded!.profile,

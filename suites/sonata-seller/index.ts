@@ -1,8 +1,7 @@
 import { sequentialIds } from '../../lib/ids';
-import type { SellerMock, SellerMockOptions } from '../../mocks/sonata-seller/index';
 import { repoVersion } from '../harness/harness-version';
 import { profileFromObject } from '../harness/profile';
-import type { Suite } from '../harness/suite';
+import type { EmbeddedTarget, Suite } from '../harness/suite';
 import { SONATA_SELLER_RULES } from './rules/index';
 import { SONATA_SELLER_SCENARIOS } from './scenarios/index';
 import { MANAGEMENT_APIS, NOTIFICATION_APIS } from './support/apis';
@@ -15,8 +14,7 @@ export const EMBEDDED_BUYERS = ['BUYER-A', 'BUYER-B'] as const;
  * `sonata-seller`: the harness plays the Buyer against a Sonata Seller and gives a verdict per MEF requirement for
  * every management API the profile enables: address, site, POQ, quote, product order (cancel, modify delivery date,
  * charges), inventory, trouble ticket and incident, appointment, work order, catalog, availability and pricing.
- * Without `--target` it runs against the project's Sonata seller mock, started in process with its clock frozen so
- * the suite moves time itself.
+ * Without `--target` the CLI runs it against the project's Sonata seller mock (`embeddedSeller` below).
  */
 export const sonataSellerSuite: Suite = {
   id: 'sonata-seller',
@@ -27,10 +25,24 @@ export const sonataSellerSuite: Suite = {
   scenarios: SONATA_SELLER_SCENARIOS,
   apis: MANAGEMENT_APIS,
   notificationApis: NOTIFICATION_APIS,
-  async startDefaultTarget() {
-    // Loaded only when the built-in target is used: the mock brings fastify and the spec responder with it.
-    const { buildSellerMock } = require('../../mocks/sonata-seller/index') as { buildSellerMock: (o: SellerMockOptions) => Promise<SellerMock> };
-    const mock = await buildSellerMock({ multiPartner: true, buyers: [...EMBEDDED_BUYERS], clockRate: 0, ids: sequentialIds(), journal: false });
+};
+
+/** What the suite needs of a seller it starts in process; the project's seller mock provides it. */
+export interface InProcessSeller {
+  url: string;
+  controlPrefix: string;
+  close(): Promise<void>;
+}
+
+export type StartSeller = (options: { multiPartner: boolean; buyers: string[]; clockRate: number; ids: ReturnType<typeof sequentialIds>; journal: boolean }) => Promise<InProcessSeller>;
+
+/**
+ * The built-in target: a seller started in process, with its clock frozen so the suite moves time itself. The
+ * seller is injected (bin/ passes the project's seller mock): a suite never imports an actor's code.
+ */
+export function embeddedSeller(startSeller: StartSeller): () => Promise<EmbeddedTarget> {
+  return async () => {
+    const mock = await startSeller({ multiPartner: true, buyers: [...EMBEDDED_BUYERS], clockRate: 0, ids: sequentialIds(), journal: false });
     const profile = profileFromObject(
       {
         target: { name: 'lso Sonata seller mock (in process)', version: repoVersion(), baseUrl: mock.url },
@@ -43,5 +55,5 @@ export const sonataSellerSuite: Suite = {
     );
     registerExtras(profile, { controlUrl: `${mock.url}${mock.controlPrefix}`, otherBuyerId: EMBEDDED_BUYERS[1] });
     return { profile, close: () => mock.close() };
-  },
-};
+  };
+}

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EMBEDDED_TARGETS } from '../../../bin/commands/embedded-targets';
 import { runTestCommand } from '../../../bin/commands/test';
 import { buildSellerMock } from '../../../mocks/sonata-seller/index';
 import { sonataSellerSuite } from '../../../suites/sonata-seller/index';
@@ -13,7 +14,7 @@ import { beyondKnownGaps, MOCK_GAPS } from './mock-gaps';
  */
 describe('the Sonata seller suite against the seller mock', () => {
   test('in process (the default target): every check passes', async () => {
-    const target = await sonataSellerSuite.startDefaultTarget!({ clock: { now: () => Date.now() }, ids: { next: (p = 'id') => `${p}-1` } });
+    const target = await EMBEDDED_TARGETS['sonata-seller']();
     try {
       const ran = await runAgainst(sonataSellerSuite, target.profile);
       expect(beyondKnownGaps(ran.checks, { allowSkip: true })).toEqual({ unexpected: [], stale: [] });

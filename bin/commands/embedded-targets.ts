@@ -1,0 +1,14 @@
+import type { EmbeddedTarget } from '../../suites/harness/suite';
+import { embeddedSeller, type StartSeller } from '../../suites/sonata-seller/index';
+
+/**
+ * The built-in targets of suites that test one of the project's own actors. The CLI is where suites and actors
+ * meet: a suite never imports an actor (they talk over HTTP, as real systems do). Each actor is loaded only when
+ * its target is used, so other commands do not pay for fastify and the mock.
+ */
+export const EMBEDDED_TARGETS: Readonly<Record<string, () => Promise<EmbeddedTarget>>> = {
+  'sonata-seller': () => {
+    const { buildSellerMock } = require('../../mocks/sonata-seller/index') as { buildSellerMock: StartSeller };
+    return embeddedSeller(buildSellerMock)();
+  },
+};

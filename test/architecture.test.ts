@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { walkFiles } from '../specs/sdk/files';
+
+/**
+ * The layer table of ARCHITECTURE.md, enforced: imports point down only, and actors (mocks, reference-impl) are
+ * never imported by suites — they talk over HTTP, and bin/ is where they meet. A prose-only rule erodes.
+ */
+const ROOT = join(__dirname, '..');
+const MAY_IMPORT: Record<string, string[]> = {
+  lib: [],
+  specs: ['lib'],
+  mocks: ['specs', 'lib'],
+  suites: ['specs', 'lib'],
+  reports: ['specs', 'lib'],
+  'reference-impl': ['specs', 'lib'],
+};
+/**
+ * Reviewed exception: reporters consume the runner's event stream, so they need its types. Type-only imports vanish
+ * at compile time and create no runtime dependency.
+ */
+const TYPE_ONLY_EXCEPTIONS: Record<string, string[]> = { reports: ['suites/harness/'] };
+
+interface Edge {
+  file: string;
+  target: string;
+  typeOnly: boolean;
+}
+
+function importsOf(file: string): Edge[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const edges: Edge[] = [];
+  // `import … from '…'`, `import '…'` (side effects only), `export … from '…'` and `require('…')`.
+  const re = /(import\s+(type\s+)?(?:[^'";]*?from\s+)?|export\s+[^'";]*?from\s+|require\()\s*'(\.{1,2}\/[^']+)'/g;
+  for (const m of text.matchAll(re)) {
+    const target = relative(ROOT, resolve(ROOT, dirname(file), m[3])).split(sep).join('/');
+    edges.push({ file, target, typeOnly: !!m[2] });
+  }
+  return edges;
+}
+
+describe('architecture: who may import whom', () => {
+  for (const [layer, allowed] of Object.entries(MAY_IMPORT)) {
+    it(`${layer}/ imports only ${allowed.length ? allowed.map((a) => `${a}/`).join(', ') : 'itself'}`, () => {
+      const files = walkFiles(ROOT, join(ROOT, layer), (f) => f.endsWith('.ts'));
+      const bad = files
+        .flatMap(importsOf)
+        .filter((e) => {
+          const top = e.target.split('/')[0];
+          if (top === layer || allowed.includes(top)) return false;
+          return !(e.typeOnly && (TYPE_ONLY_EXCEPTIONS[layer] ?? []).some((p) => e.target.startsWith(p)));
+        })
+        .map((e) => `${e.file} → ${e.target}${e.typeOnly ? ' (type)' : ''}`);
+      expect(bad).toEqual([]);
+    });
+  }
+
+  it('the check sees imports at all (a broken pattern would pass everything)', () => {
+    expect(importsOf('bin/commands/embedded-targets.ts').map((e) => e.target)).toEqual(
+      expect.arrayContaining(['suites/harness/suite', 'suites/sonata-seller/index', 'mocks/sonata-seller/index']),
+    );
+  });
+});
