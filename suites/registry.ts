@@ -1,5 +1,5 @@
 import { UsageError } from '../lib/errors';
-import { suggest } from '../specs/contract/contracts';
+import { suggest } from '../lib/suggest';
 import { harnessSelftest } from './harness/selftest/suite';
 import type { Suite } from './harness/suite';
 import { sonataSellerSuite } from './sonata-seller/index';

@@ -10,7 +10,8 @@ import { isJsonMediaType, mediaTypeMatches } from './media';
 import { coerceParam } from './params';
 import { URN_KEYWORD } from './prepare';
 import { escapeToken, uriOf } from './uris';
-import { distance, UrnIndex } from './urn-index';
+import { UrnIndex } from './urn-index';
+import { suggest } from '../../lib/suggest';
 import { mergeResults, single, VALID, type ValidationResult, type Violation } from './violations';
 
 type Json = Record<string, any>;
@@ -357,14 +358,4 @@ function lookupHeader(headers: ResponseToCheck['headers'], name: string): string
 function relocate(r: ValidationResult, where: NonNullable<Violation['in']>, prefix: string): ValidationResult {
   const move = (v: Violation): Violation => ({ ...v, in: where, pointer: prefix + v.pointer });
   return { ...r, violations: r.violations.map(move), warnings: r.warnings.map(move) };
-}
-
-export function suggest(word: string, options: string[]): string {
-  const near = options
-    .map((o) => ({ o, d: distance(word.toLowerCase(), o.toLowerCase()) }))
-    .filter((x) => x.d <= Math.max(3, Math.floor(word.length / 3)))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map((x) => x.o);
-  return near.length ? ` (did you mean ${near.join(', ')}?)` : '';
 }

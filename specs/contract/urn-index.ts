@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SDK_NAMES, type SdkName } from '../sdk/locate';
 import { readYaml, walkFiles } from '../sdk/files';
+import { nearest } from '../../lib/suggest';
 
 /** The folders holding the product and service schemas that `@type` URNs name. */
 const SCHEMA_DIRS = ['productSchema', 'serviceSchema'];
@@ -52,25 +53,6 @@ export class UrnIndex {
 
   /** The known URNs closest to an unknown one, for an error message that helps. */
   nearest(urn: string, n = 3): string[] {
-    return this.urns()
-      .map((u) => ({ u, d: distance(urn, u) }))
-      .sort((a, b) => a.d - b.d || a.u.localeCompare(b.u))
-      .slice(0, n)
-      .map((x) => x.u);
+    return nearest(urn, this.urns(), n);
   }
-}
-
-/** Levenshtein distance; URNs are short, so the quadratic table is fine. */
-export function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }

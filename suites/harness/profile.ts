@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { suggest } from '../../specs/contract/contracts';
+import { suggest } from '../../lib/suggest';
 import { ProfileError } from './errors';
 import schema from './target-profile.schema.json';
 import { parseYamlWithPositions, type PositionedYaml } from './yaml-position';

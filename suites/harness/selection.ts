@@ -1,5 +1,5 @@
 import { UsageError } from '../../lib/errors';
-import { suggest } from '../../specs/contract/contracts';
+import { suggest } from '../../lib/suggest';
 import type { Scenario, Suite } from './suite';
 
 export interface Selection {
