@@ -57,7 +57,8 @@ export function checkRequest(contracts: Contracts, apiId: string, operationId: s
     );
   }
   if (!op.requestBody) body = undefined;
-  const r = contracts.validateRequest(apiId, operationId, { body, contentType: body === undefined ? undefined : req.contentType, query: req.query, pathParams: req.params }, { strict });
+  // Warnings are never answered to the Buyer, so the contract's fast gate decides; a refused body is then explained in full.
+  const r = contracts.validateRequest(apiId, operationId, { body, contentType: body === undefined ? undefined : req.contentType, query: req.query, pathParams: req.params }, { strict, warnings: false });
   if (r.valid || r.violations.length === 0) return;
   const first = (where: Violation['in']) => r.violations.find((v) => v.in === where);
   const ct = first('content-type');

@@ -19,6 +19,11 @@ type Json = Record<string, any>;
 export interface ValidateOptions {
   /** Unknown properties and query parameters are errors (else warnings). */
   strict?: boolean;
+  /**
+   * `false`: the caller only acts on errors (a mock judging a request), so a conforming payload is accepted by the
+   * fast gate without listing its unknown-property warnings. Default `true`.
+   */
+  warnings?: boolean;
 }
 
 export interface RequestToCheck {
@@ -189,10 +194,10 @@ export class Contracts {
     return b;
   }
 
-  private validateParam(api: ApiEntry, p: ParamBinding, raw: string | string[], strict: boolean): ValidationResult {
+  private validateParam(api: ApiEntry, p: ParamBinding, raw: string | string[], strict: boolean, warnings: boolean): ValidationResult {
     const value = coerceParam(raw, p.raw);
     let r: ValidationResult;
-    if (p.uri) r = this.engine.validate(p.uri, value, strict);
+    if (p.uri) r = this.engine.validate(p.uri, value, strict, warnings);
     else {
       // Swagger 2.0 parameters carry their schema keywords inline on the parameter object.
       const key = `${api.id} ${p.in} ${p.name} ${JSON.stringify(p.raw)}`;
@@ -213,6 +218,7 @@ export class Contracts {
     const op = this.operation(apiId, operationId);
     const b = this.binding(api, op);
     const strict = opts.strict === true;
+    const warnings = opts.warnings !== false;
     const results: ValidationResult[] = [];
     for (const [where, values] of [
       ['query', req.query],
@@ -226,7 +232,7 @@ export class Contracts {
           if (p.required) results.push(single({ pointer: `/${p.name}`, in: where, rule: 'required', message: `required ${where} parameter '${p.name}' is missing`, expected: 'present', found: 'absent' }));
           continue;
         }
-        results.push(this.validateParam(api, p, v, strict));
+        results.push(this.validateParam(api, p, v, strict, warnings));
       }
       for (const name of Object.keys(values)) {
         if (values[name] === undefined || declared.some((p) => p.name === name)) continue;
@@ -240,7 +246,7 @@ export class Contracts {
         if (req.contentType !== undefined && !mediaTypeMatches(req.contentType, op.requestBody.contentTypes)) {
           results.push(single({ pointer: '', in: 'content-type', rule: 'contentType', message: `content type '${req.contentType}' is not one the operation accepts`, expected: op.requestBody.contentTypes, found: req.contentType }));
         }
-        if (b.bodyUri) results.push(this.engine.validate(b.bodyUri, req.body, strict));
+        if (b.bodyUri) results.push(this.engine.validate(b.bodyUri, req.body, strict, warnings));
       }
     }
     return mergeResults(VALID, ...results);
@@ -252,6 +258,7 @@ export class Contracts {
     const op = this.operation(apiId, operationId);
     const b = this.binding(api, op);
     const strict = opts.strict === true;
+    const warnings = opts.warnings !== false;
     const status = String(res.status);
     const key = b.responses.has(status) ? status : b.responses.has(`${status[0]}XX`) ? `${status[0]}XX` : b.responses.has('default') ? 'default' : undefined;
     if (!key) {
@@ -263,7 +270,7 @@ export class Contracts {
       const raw = lookupHeader(res.headers, name);
       if (raw === undefined) continue;
       const value = coerceParam(raw, h.raw);
-      if (h.uri) results.push(relocate(this.engine.validate(h.uri, value, strict), 'header', `/${name}`));
+      if (h.uri) results.push(relocate(this.engine.validate(h.uri, value, strict, warnings), 'header', `/${name}`));
     }
     const hasBody = res.body !== undefined && res.body !== '';
     if (r.bodyUri || r.contentTypes.length) {
@@ -274,7 +281,7 @@ export class Contracts {
           results.push(single({ pointer: '', in: 'content-type', rule: 'contentType', message: `content type '${res.contentType}' is not one documented for status ${status}`, expected: r.contentTypes, found: res.contentType }));
         }
         if (r.bodyUri && (res.contentType === undefined || isJsonMediaType(res.contentType) || mediaTypeMatches(res.contentType, r.contentTypes))) {
-          results.push(this.engine.validate(r.bodyUri, res.body, strict));
+          results.push(this.engine.validate(r.bodyUri, res.body, strict, warnings));
         }
       }
     } else if (hasBody) {
@@ -291,7 +298,7 @@ export class Contracts {
     const defs = api.format === 'swagger-2.0' ? doc.definitions : doc.components?.schemas;
     if (!defs?.[schemaName]) throw new UsageError(`API ${apiId} has no schema '${schemaName}'${suggest(schemaName, Object.keys(defs ?? {}))}`);
     const ptr = api.format === 'swagger-2.0' ? '#/definitions' : '#/components/schemas';
-    return this.engine.validate(`${uriOf(api.file)}${ptr}/${escapeToken(schemaName)}`, value, opts.strict === true);
+    return this.engine.validate(`${uriOf(api.file)}${ptr}/${escapeToken(schemaName)}`, value, opts.strict === true, opts.warnings !== false);
   }
 
   /** Validates a product or service payload (`{"@type": "<URN>", …}`) by its URN alone. */
