@@ -146,7 +146,7 @@ export class Engine {
   }
 
   private selfChecked(route: RouteSpec, reply: Reply): Reply {
-    const body = reply.body === undefined && reply.json !== undefined ? JSON.parse(reply.json) : reply.body;
+    const body = reply.body === undefined && reply.bytes !== undefined ? JSON.parse(reply.bytes.toString('utf8')) : reply.body;
     const r = this.deps.selfCheck!.response(route.api.id, route.op.operationId, { ...reply, body });
     if (r.valid) return reply;
     const detail = [...r.violations.map((v) => `${v.in ?? 'body'} ${v.pointer || '/'}: ${v.message}`), ...r.unchecked.map((u) => `${u.pointer || '/'}: ${u.reason}`)].join('; ');

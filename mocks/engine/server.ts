@@ -32,8 +32,9 @@ declare module 'fastify' {
 function send(res: FastifyReply, reply: Reply): FastifyReply {
   res.code(reply.status);
   if (reply.headers) res.headers(reply.headers);
-  if ((reply.body === undefined && reply.json === undefined) || reply.status === 204) return res.send();
-  return res.type(JSON_TYPE).send(reply.json ?? JSON.stringify(reply.body));
+  if ((reply.body === undefined && reply.bytes === undefined) || reply.status === 204) return res.send();
+  // Bytes, not a string: Node would prepend the headers to a string body, copying all of it once more.
+  return res.type(JSON_TYPE).send(reply.bytes ?? Buffer.from(JSON.stringify(reply.body)));
 }
 
 function headersOf(req: FastifyRequest): Record<string, string | undefined> {

@@ -30,8 +30,8 @@ export interface RequestInput {
 export interface Reply {
   status: number;
   body?: unknown;
-  /** The body already serialized (a stored entity's cached JSON); sent as is. */
-  json?: string;
+  /** The body already serialized (a stored entity's cached bytes); sent as is. */
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 

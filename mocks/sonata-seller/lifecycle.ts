@@ -33,9 +33,9 @@ export function load(ctx: SellerContext, kind: string, id: string, partner?: Par
   return rec;
 }
 
-/** An entity as a 200 reply, its JSON served from the store's cache (a create's 201 fills it for the GETs that follow). */
+/** An entity as a 200 reply, its bytes served from the store's cache (a create's 201 fills it for the GETs that follow). */
 export function entityReply(ctx: SellerContext, rec: EntityRecord): Reply {
-  return { status: 200, json: ctx.store.json(rec) };
+  return { status: 200, bytes: ctx.store.bytes(rec) };
 }
 
 /** Visible entities of a kind, in creation order. */

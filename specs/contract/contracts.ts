@@ -70,7 +70,7 @@ export class Contracts {
   private readonly engine: SchemaEngine;
   private readonly byId = new Map<string, ApiEntry>();
   private readonly registered = new Set<SdkName>();
-  private readonly bindings = new Map<string, Binding>();
+  private readonly bindings = new WeakMap<OperationEntry, Binding>();
   private readonly inline = new Map<string, ReturnType<SchemaEngine['ajv']['compile']>>();
 
   private constructor(
@@ -138,8 +138,7 @@ export class Contracts {
   }
 
   private binding(api: ApiEntry, op: OperationEntry): Binding {
-    const key = `${api.id} ${op.operationId}`;
-    let b = this.bindings.get(key);
+    let b = this.bindings.get(op);
     if (b) return b;
     this.ensureSdk(api.sdk);
     const doc = readYaml(join(this.sdkDir, api.file)) as Json;
@@ -190,7 +189,7 @@ export class Contracts {
       }
     }
     b = { params, bodyUri, responses };
-    this.bindings.set(key, b);
+    this.bindings.set(op, b);
     return b;
   }
 

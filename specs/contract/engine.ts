@@ -48,6 +48,15 @@ export class SchemaEngine {
     }
   }
 
+  private readonly fileUris = new Map<string, string>();
+
+  /** `uriOf`, remembered: dispatch asks for the same few product schema files on every order. */
+  fileUri(file: string): string {
+    let u = this.fileUris.get(file);
+    if (u === undefined) this.fileUris.set(file, (u = uriOf(file)));
+    return u;
+  }
+
   private instance(f: Flavour): Ajv {
     return f === 'full' ? this.ajv : this.gate;
   }
@@ -164,7 +173,7 @@ export class SchemaEngine {
       const urn = data[schema.propertyName];
       if (typeof urn !== 'string') return true;
       const entry = engine.urns.resolve(urn, schema.sdk);
-      if (entry) return dispatchTo(uriOf(entry.file), data, at, self, true);
+      if (entry) return dispatchTo(engine.fileUri(entry.file), data, at, self, true);
       const near = engine.urns.nearest(urn);
       self.errors = [dispatchError(URN_KEYWORD, parent, at, schema.propertyName, urn, near, `unknown schema URN '${urn}'; nearest known: ${near.join(', ')}`)];
       return false;

@@ -6,8 +6,20 @@ export function parseMediaType(value: string | undefined): { type: string; chars
   return { type, charset };
 }
 
+/** Verdicts per declared list and actual value: a mock sees the same few content types on every request. */
+const verdicts = new WeakMap<string[], Map<string, boolean>>();
+
 export function mediaTypeMatches(actual: string | undefined, declared: string[]): boolean {
   if (declared.length === 0) return true;
+  if (actual === undefined) return false;
+  let seen = verdicts.get(declared);
+  if (!seen) verdicts.set(declared, (seen = new Map()));
+  let v = seen.get(actual);
+  if (v === undefined && seen.size < 64) seen.set(actual, (v = matches(actual, declared)));
+  return v ?? matches(actual, declared);
+}
+
+function matches(actual: string, declared: string[]): boolean {
   const a = parseMediaType(actual);
   if (!a) return false;
   return declared.some((d) => {

@@ -4,7 +4,9 @@ import { Contracts, type ValidationResult } from '../../specs';
 import { walkFiles } from '../../specs/sdk/files';
 import { locateSdk } from '../../specs/sdk/locate';
 import { EXAMPLES } from '../fixtures/sdk-examples/expectations';
-import { applyRepairs, REPAIRS, type Json } from '../fixtures/sdk-examples/repairs';
+import { applyRepairs, REPAIRS } from '../fixtures/sdk-examples/repairs';
+
+type Json = Record<string, any>;
 
 /*
  * The contract engine answers lenient callers that need no warnings (`warnings: false`, what a mock uses) from a
@@ -58,7 +60,7 @@ describe('the fast gate and the full validator agree', () => {
     const ex = EXAMPLES[rel];
     const original = JSON.parse(readFileSync(join(docDir, rel), 'utf8')) as Json;
     // Mutations of the conforming version; the published one too when it is broken.
-    const base = REPAIRS[rel] ? applyRepairs(original, REPAIRS[rel]).doc : original;
+    const base = REPAIRS[rel] ? (applyRepairs(original, REPAIRS[rel]).doc as Json) : original;
     const docs: Array<[string, Json]> = REPAIRS[rel] ? [['as published', original]] : [];
     let refused = 0;
     let checked = 0;

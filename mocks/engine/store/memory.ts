@@ -8,7 +8,7 @@ export class MemoryStore implements Store {
   protected readonly values = new Map<string, unknown>();
   protected readonly logs = new Map<LogName, LogEntry[]>();
   protected readonly seqs = new Map<LogName, number>();
-  protected readonly jsonCache = new WeakMap<object, string>();
+  protected readonly bytesCache = new WeakMap<object, Buffer>();
   /** Inside `transaction`: each entity as it was before the transaction first touched it. */
   private touched: Map<string, { kind: string; id: string; copy?: EntityRecord }> | undefined;
 
@@ -21,17 +21,17 @@ export class MemoryStore implements Store {
     let byId = this.entities.get(rec.kind);
     if (!byId) this.entities.set(rec.kind, (byId = new Map()));
     if (this.touched) this.remember(rec.kind, rec.id);
-    this.jsonCache.delete(rec.data);
+    this.bytesCache.delete(rec.data);
     byId.set(rec.id, rec);
   }
 
-  json(rec: EntityRecord): string {
-    let s = this.jsonCache.get(rec.data);
-    if (s === undefined) {
-      s = JSON.stringify(rec.data);
-      this.jsonCache.set(rec.data, s);
+  bytes(rec: EntityRecord): Buffer {
+    let b = this.bytesCache.get(rec.data);
+    if (b === undefined) {
+      b = Buffer.from(JSON.stringify(rec.data));
+      this.bytesCache.set(rec.data, b);
     }
-    return s;
+    return b;
   }
 
   delete(kind: string, id: string): boolean {

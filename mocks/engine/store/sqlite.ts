@@ -62,7 +62,6 @@ export class SqliteStore extends MemoryStore {
   override put(rec: EntityRecord): void {
     super.put(rec);
     const data = JSON.stringify(rec.data);
-    this.jsonCache.set(rec.data, data);
     this.stmt.upsert.run({ kind: rec.kind, id: rec.id, seq: this.nextSeq++, owner: rec.owner, data, meta: JSON.stringify(rec.meta) });
   }
 

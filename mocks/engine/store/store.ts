@@ -32,8 +32,11 @@ export interface Store {
   count(kind: string): number;
   /** Whether an entity exists, without counting as a read of it (no snapshot inside a transaction). */
   has(kind: string, id: string): boolean;
-  /** The entity's data as JSON, cached until the next `put` of it (reads are most of a mock's traffic). */
-  json(rec: EntityRecord): string;
+  /**
+   * The entity's data serialized as UTF-8 JSON, cached until the next `put` of it: reads are most of a mock's
+   * traffic, and bytes go to the socket as they are (a string would be encoded again on every send).
+   */
+  bytes(rec: EntityRecord): Buffer;
   getValue<T = unknown>(key: string): T | undefined;
   setValue(key: string, value: unknown): void;
   /** Appends to a capped log and returns the entry's sequence number. */
