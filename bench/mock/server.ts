@@ -1,28 +1,40 @@
 /**
- * One server of the mock benchmark, in its own process so that its CPU time can be read from /proc:
- *   seller  the Sonata seller mock as `lso mock sonata-seller` runs it (self-check off, in-memory store)
+ * One server of the mock benchmark, in its own process so that its CPU time can be read from /proc (the seller
+ * itself is not here: bench/mock.ts runs the compiled CLI, `lso mock sonata-seller`, as users do):
  *   bare    fastify parsing the same JSON and answering a fixed body: the ceiling of any fastify server here
+ *   sized   bare, but its fixed body is a stored order as big as the seller's (the same bytes on the wire)
  *   echo    fastify keeping each order as sent and answering it back: the same bytes as the mock, no checks, no state
  *   prism   @stoplight/prism-http in process behind fastify, on the same order spec, validating requests
  * Prints `READY <port>` once it listens.
  */
 import Fastify from 'fastify';
-import { silentLogger } from '../../lib/logger';
 import { Contracts } from '../../specs';
 import { PrismBackend } from '../../mocks/engine/prism';
-import { buildSellerMock } from '../../mocks/sonata-seller';
 import type { Query } from '../../mocks/engine/types';
-import { ORDER_BASE } from './order';
+import { EPL_ORDER, ORDER_BASE } from './order';
 
 
 const FIXED = JSON.stringify({ id: 'fixed-order', href: `${ORDER_BASE}/productOrder/fixed-order`, state: 'acknowledged', orderDate: '2025-01-01T00:00:00Z' });
 
-async function bare(port: number): Promise<void> {
+async function fixed(port: number, body: string): Promise<void> {
   const app = Fastify({ logger: false });
-  app.post(`${ORDER_BASE}/productOrder`, async (_req, res) => res.code(201).type('application/json;charset=utf-8').send(FIXED));
-  app.get(`${ORDER_BASE}/productOrder/:id`, async (_req, res) => res.type('application/json;charset=utf-8').send(FIXED));
+  app.post(`${ORDER_BASE}/productOrder`, async (_req, res) => res.code(201).type('application/json;charset=utf-8').send(body));
+  app.get(`${ORDER_BASE}/productOrder/:id`, async (_req, res) => res.type('application/json;charset=utf-8').send(body));
   await app.listen({ port, host: '127.0.0.1' });
 }
+
+const bare = (port: number) => fixed(port, FIXED);
+
+/** What the seller answers, give or take: the order as sent plus id, href, states, dates and the Seller's contact. */
+const SIZED = JSON.stringify({
+  ...JSON.parse(EPL_ORDER),
+  id: 'fixed-order',
+  href: `http://127.0.0.1${ORDER_BASE}/productOrder/fixed-order`,
+  state: 'acknowledged',
+  orderDate: '2025-01-01T00:00:00.000Z',
+  stateChange: [{ state: 'acknowledged', changeDate: '2025-01-01T00:00:00.000Z' }],
+});
+const sized = (port: number) => fixed(port, SIZED);
 
 async function echo(port: number): Promise<void> {
   const app = Fastify({ logger: false });
@@ -51,15 +63,11 @@ async function prism(port: number): Promise<void> {
   await app.listen({ port, host: '127.0.0.1' });
 }
 
-async function seller(port: number): Promise<void> {
-  await buildSellerMock({ port, logger: silentLogger });
-}
-
 // Exit normally on SIGINT, so that `node --cpu-prof` writes its profile.
 process.on('SIGINT', () => process.exit(0));
 
 const [kind, portArg] = process.argv.slice(2);
-const servers: Record<string, (port: number) => Promise<void>> = { bare, echo, prism, seller };
+const servers: Record<string, (port: number) => Promise<void>> = { bare, sized, echo, prism };
 servers[kind](Number(portArg)).then(
   () => process.stdout.write(`READY ${portArg}\n`),
   (e) => {
