@@ -230,13 +230,13 @@ export function settle(ctx: SellerContext): void {
   }
 }
 
-/** Runs one action of a kind on an entity, then re-plans what changed. */
-export function runAction(ctx: SellerContext, rec: EntityRecord, action: string, args: Json = {}): void {
+/** Runs one action of a kind on an entity, then re-plans it (`replan`) and whatever the action moved. */
+export function runAction(ctx: SellerContext, rec: EntityRecord, action: string, args: Json = {}, replan = true): void {
   const b = ctx.behaviours[rec.kind];
   const fn = b?.actions[action];
   if (!fn) throw new Error(`${rec.kind} has no action ${action}`);
   ctx.notifier.batch(() => fn(ctx, rec, args));
-  touch(ctx, rec);
+  if (replan) touch(ctx, rec);
 }
 
 /** The scheduler's runner for plan steps. */
@@ -249,8 +249,13 @@ export function runStep(ctx: SellerContext, job: Job): void {
     // The Buyer moved it meanwhile: follow the plan from where it is now.
     touch(ctx, rec);
   } else {
-    if (then) rec.meta.outcome = then;
-    runAction(ctx, rec, action);
+    if (then && rec.meta.outcome !== then) {
+      rec.meta.outcome = then;
+      touch(ctx, rec);
+    }
+    // No re-plan unless the step moved something (`move` marks what it moves): a step with nothing to do (a work
+    // order waiting for its appointment, a ticket for its work orders) waits to be woken instead of polling.
+    runAction(ctx, rec, action, {}, false);
   }
   settle(ctx);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SellerMock } from '../../mocks/sonata-seller';
 import { SELLER_APIS } from '../../mocks/sonata-seller/operations';
-import { raw, S1 } from '../fixtures/mock/mef-examples';
+import { raw, S1, S2 } from '../fixtures/mock/mef-examples';
 import { API, base, call, expectNoSelfCheckFailures, sonataContracts, startSeller } from './support';
 
 type Json = Record<string, any>;
@@ -120,6 +120,29 @@ describe('bad input', () => {
     ]);
     const del = await call(m, 'POST', order(), { relatedContactInformation: S1.order().relatedContactInformation, productOrderItem: [{ id: '1', action: 'delete', product: { id: 'no-such-product' } }] });
     expect(del.body).toEqual([expect.objectContaining({ code: 'referenceNotFound', propertyPath: '/productOrderItem/0/product/id' })]);
+  });
+
+  it('applies the product specifications’ relationship and place rules (MEF 123 R11, §5.5: Access E-Line)', async () => {
+    // The MEF 106 order as published passes: its ENNI is the seeded SP1_ENNI, its UNI an item of the same order.
+    const ok = S2.order();
+    expect(ok.productOrderItem[0].product.productRelationship).toEqual([{ relationshipType: 'CONNECTS_TO_ENNI', id: 'SP1_ENNI' }]);
+    const before = snapshot(m);
+    const body = S2.order();
+    body.productOrderItem[0].product.productRelationship = [{ relationshipType: 'ENNI_REFERENCE', id: 'SP1_ENNI' }];
+    delete body.productOrderItem[0].productOrderItemRelationship;
+    body.productOrderItem[1].product.place = [];
+    const r = await call(m, 'POST', order(), body);
+    expect(r.status).toBe(422);
+    // MEF 123 names ENNI_REFERENCE (accepted); the UNI relationship is gone and the UNI has no INSTALL_LOCATION.
+    expect(r.body.map((e: Json) => [e.propertyPath, e.code, e.reason.split(' (')[0]])).toEqual([
+      ['/productOrderItem/0/product/productRelationship', 'missingProperty', 'the access-eline-ovc product needs a relationship of type UNI_REFERENCE or CONNECTS_TO_UNI to a product in your inventory or another item of this order'],
+      ['/productOrderItem/1/product/place', 'missingProperty', 'the carrier-ethernet-operator-uni product needs a place of role INSTALL_LOCATION'],
+    ]);
+    const noEnni = S2.order();
+    noEnni.productOrderItem[0].product.productRelationship = [{ relationshipType: 'CONNECTS_TO_ENNI', id: 'not-an-enni-of-yours' }];
+    expect((await call(m, 'POST', order(), noEnni)).body).toContainEqual(expect.objectContaining({ propertyPath: '/productOrderItem/0/product/productRelationship', reason: expect.stringContaining('ENNI_REFERENCE or CONNECTS_TO_ENNI to a product in your inventory') }));
+    expect(snapshot(m)).toEqual(before);
+    expect((await call(m, 'POST', order(), ok)).status).toBe(201);
   });
 
   it('answers 404 notFound for an unknown id on every retrieve, patch and action', async () => {

@@ -253,6 +253,23 @@ describe('trouble tickets, work orders and appointments (MEF 124, MEF 137)', () 
     expect((await get(API.tt, `/troubleTicket/${t.id}`)).statusChange.map((s: Json) => s.status)).toEqual(['acknowledged', 'inProgress', 'pending', 'inProgress', 'resolved', 'reopened', 'inProgress', 'resolved', 'closed']);
   });
 
+  it('waits for the visit to be booked without polling: six hours of virtual time run a handful of steps', async () => {
+    const t = (await post(API.tt, '/troubleTicket', ticket(), 'appointment')).body;
+    await advance('2s');
+    const woId = (await get(API.tt, `/troubleTicket/${t.id}`)).workOrder[0].id;
+    // A step that found nothing to do used to re-arm itself every visit length (2 s here): 10,800 runs in 6 h.
+    const { ran } = m.control.advance('6h');
+    expect(ran).toBeLessThan(50);
+    expect((await get(API.workOrder, `/workorder/${woId}`)).state).toBe('open');
+    expect((await get(API.tt, `/troubleTicket/${t.id}`)).status).toBe('pending');
+    // Booking it still starts the visit: the appointment wakes the work order, its end wakes the ticket.
+    const at = (days: number) => new Date(Date.parse(m.control.now()) + days * 86_400_000).toISOString();
+    await post(API.appointment, '/appointment', { workOrder: { id: woId }, validFor: { startDateTime: at(1), endDateTime: at(1.1) }, relatedContactInformation: [SITE_CONTACT] });
+    await advance('3d');
+    expect((await get(API.workOrder, `/workorder/${woId}`)).state).toBe('completed');
+    expect((await get(API.tt, `/troubleTicket/${t.id}`)).status).toBe('resolved');
+  });
+
   it('reopens the work order when the Buyer cancels the appointment (R48–R50)', async () => {
     const t = (await post(API.tt, '/troubleTicket', ticket(), 'appointment')).body;
     await advance('2s');

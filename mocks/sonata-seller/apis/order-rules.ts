@@ -3,6 +3,7 @@ import { visibleTo } from '../../engine/partners';
 import type { Json, Partner } from '../../engine/types';
 import type { SellerContext } from '../context';
 import { actionProblems, asArray } from './common';
+import { productSpecProblems } from './product-rules';
 
 /**
  * The Seller's synchronous business checks of a new order, beyond the schema (MEF 123 §6.1.9: a request that fails
@@ -86,6 +87,14 @@ export const ORDER_RULES: readonly OrderRule[] = [
         if (p.data.status !== 'active') return [{ code: 'invalidValue' as const, propertyPath: at(i, '/product/id'), reason: `product '${id}' is ${p.data.status}, not active` }];
         return [];
       }),
+  },
+  {
+    id: 'product-spec',
+    source: 'MEF 123 R11, §5.5 (relationships and places a product specification requires; product-rules.ts)',
+    check: (o, env) =>
+      items(o).flatMap((it, i) =>
+        productSpecProblems(it, at(i), { inInventory: (id) => !!visibleRecord(env, 'product', id), itemIds: items(o).filter((x) => x !== it).map((x) => x.id) }),
+      ),
   },
   {
     id: 'related-products',
