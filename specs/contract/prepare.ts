@@ -21,11 +21,15 @@ export interface PrepareContext {
   /** Every schema object handed to ajv → its citation (`file#pointer`), to cite spec locations in violations. */
   locations: WeakMap<object, string>;
   applications: DefectApplication[];
+  /** A 2019-09 keyword other than the strict mode's own, where the engine's draft-07 gate would not apply it. */
+  draft2019At?: string;
 }
 
 export function newPrepareContext(): PrepareContext {
   return { dispatchUris: new Set(), locations: new WeakMap(), applications: [] };
 }
+
+const DRAFT_2019_ONLY = ['dependentRequired', 'dependentSchemas', '$recursiveRef', '$recursiveAnchor', 'minContains', 'maxContains', 'unevaluatedItems', 'unevaluatedProperties'];
 
 const defsPointer = (doc: Json): string => (doc.swagger ? '#/definitions' : '#/components/schemas');
 const defsOf = (doc: Json): Json | undefined => (doc.swagger ? doc.definitions : doc.components?.schemas);
@@ -98,6 +102,7 @@ function prepareTree(root: unknown, pointer: string, position: Visit['position']
       pointer: v.pointer,
       record: (defectId, detail, at) => ctx.applications.push({ defectId, file, pointer: at ?? v.pointer, detail }),
     });
+    if (!ctx.draft2019At && DRAFT_2019_ONLY.some((k) => k in v.node)) ctx.draft2019At = `${file}${v.pointer}`;
     if (typeof v.node.$id === 'string') delete v.node.$id;
     delete v.node.$schema;
     redirectInheritance(v.node, uri, ctx);

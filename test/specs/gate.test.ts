@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Contracts, type ValidationResult } from '../../specs';
+import { newPrepareContext, prepareSchemaFile } from '../../specs/contract/prepare';
 import { walkFiles } from '../../specs/sdk/files';
 import { locateSdk } from '../../specs/sdk/locate';
 import { EXAMPLES } from '../fixtures/sdk-examples/expectations';
@@ -92,5 +93,13 @@ describe('the fast gate and the full validator agree', () => {
     const r = contracts.validateSchema(`sonata.${ex.api}`, ex.schema, body, { strict: true, warnings: false });
     expect(r.valid).toBe(false);
     expect(r.violations.some((v) => v.rule === 'unknownProperty')).toBe(true);
+  });
+
+  it('stands aside for an SDK using a 2019-09 keyword the draft-07 gate would skip', () => {
+    const ctx = newPrepareContext();
+    prepareSchemaFile('x/plain.yaml', { type: 'object', properties: { a: { type: 'string' } } }, ctx);
+    expect(ctx.draft2019At).toBeUndefined();
+    prepareSchemaFile('x/next.yaml', { type: 'object', properties: { a: { type: 'object', dependentRequired: { b: ['c'] } } } }, ctx);
+    expect(ctx.draft2019At).toBe('x/next.yaml#/properties/a');
   });
 });
