@@ -29,7 +29,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const CONNECTIONS = 10;
-const KINDS = ['bare', 'sized', 'echo', 'seller', 'sellerCapped', 'prism', 'prismCli'] as const;
+const KINDS = ['bare', 'sized', 'echo', 'seller', 'sellerV8Growth', 'sellerCapped', 'prism', 'prismCli'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** prism-cli as toolchain.md pins it (5.14.2 depends on the prism-http 5.12.0 the project uses). */
@@ -38,13 +38,16 @@ const PRISM_CLI_DIR = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache
 const ORDER_SPEC = 'sonata/productApi/order/productOrderManagement.api.yaml';
 
 /** How each server starts: a bench/mock/server.ts kind, the compiled CLI, or prism-cli. The seller again with V8's
- * old space capped, as `NODE_OPTIONS=--max-old-space-size=128` does for the CLI. */
+ * own heap growth (the CLI bounds it, lib/heap.ts; a heap flag of the user's turns that off), and with the old space
+ * capped, as `NODE_OPTIONS=--max-old-space-size=128` does for the CLI. */
 function command(kind: Kind, port: number): { args: string[]; base: string } {
   const bench = (server: string) => ({ args: [process.execPath, '--import', 'tsx', join(__dirname, 'mock', 'server.ts'), server, String(port)], base: ORDER_BASE });
   const lso = (flags: string[]) => ({ args: [process.execPath, ...flags, join(ROOT, 'dist', 'bin', 'lso.js'), 'mock', 'sonata-seller', '--port', String(port)], base: ORDER_BASE });
   switch (kind) {
     case 'seller':
       return lso([]);
+    case 'sellerV8Growth':
+      return lso(['--heap-growing-percent=0']);
     case 'sellerCapped':
       return lso(['--max-old-space-size=128']);
     case 'prismCli':
@@ -212,7 +215,7 @@ async function main(): Promise<void> {
     for (const kind of kinds) {
       const s = await measure(kind);
       samples[kind].push(s);
-      process.stderr.write(`round ${i} ${kind.padEnd(12)} ${String(s.rps).padStart(6)} req/s  p99 ${s.p99} ms  ${s.cpuUsPerReq} µs CPU/req  non-2xx ${s.non2xx}  peak RSS ${s.peakRssMB} MB\n`);
+      process.stderr.write(`round ${i} ${kind.padEnd(14)} ${String(s.rps).padStart(6)} req/s  p99 ${s.p99} ms  ${s.cpuUsPerReq} µs CPU/req  non-2xx ${s.non2xx}  peak RSS ${s.peakRssMB} MB\n`);
     }
   }
   const cold: number[] = [];
@@ -249,6 +252,7 @@ async function main(): Promise<void> {
     sellerVsBare: ratio('bare', 2),
     sellerVsSized: ratio('sized', 2),
     sellerVsEcho: ratio('echo', 2),
+    sellerVsSellerV8Growth: ratio('sellerV8Growth', 2),
     sellerVsPrism: ratio('prism', 1),
     sellerVsPrismCli: ratio('prismCli', 1),
     cpuBareVsSeller: cpuRatio('bare'),
@@ -261,12 +265,13 @@ async function main(): Promise<void> {
     atLeast10xPrismHttpInProcess: verdict(ratios.sellerVsPrism! >= 10),
     coldStartUnder1500ms: verdict(result.coldStartMs.median < 1500),
     peakRssUnder250MB: verdict(seller.peakRssMB < 250),
+    peakRssUnder250MBWithV8Growth: verdict(servers.sellerV8Growth!.peakRssMB < 250),
     peakRssUnder250MBWithHeapCap: verdict(servers.sellerCapped!.peakRssMB < 250),
   };
   const row = (k: Kind) => {
     const r = servers[k];
-    if (!r) return `  ${k.padEnd(12)} not measured: ${prismCliMissing}`;
-    return `  ${k.padEnd(12)} ${String(r.rps).padStart(7)} req/s   p99 ${String(r.p99Ms).padStart(3)} ms   ${String(r.cpuUsPerReq).padStart(5)} µs CPU/req   peak RSS ${r.peakRssMB} MB   (runs ${r.runs.join(', ')})`;
+    if (!r) return `  ${k.padEnd(14)} not measured: ${prismCliMissing}`;
+    return `  ${k.padEnd(14)} ${String(r.rps).padStart(7)} req/s   p99 ${String(r.p99Ms).padStart(3)} ms   ${String(r.cpuUsPerReq).padStart(5)} µs CPU/req   peak RSS ${r.peakRssMB} MB   (runs ${r.runs.join(', ')})`;
   };
   process.stdout.write(
     [
@@ -278,7 +283,7 @@ async function main(): Promise<void> {
       `  seller / prism mock = ${ratios.sellerVsPrismCli ?? '-'}× (target ≥ 10×: ${targets.atLeast10xPrismMock}); CPU per request ${ratios.cpuPrismCliVsSeller ?? '-'}×`,
       `  seller / prism-http in process = ${ratios.sellerVsPrism}× (${targets.atLeast10xPrismHttpInProcess}); CPU per request ${ratios.cpuPrismVsSeller}×`,
       `  cold start to first 2xx (compiled CLI, all APIs): median ${result.coldStartMs.median} ms of ${cold.join(', ')} (target < 1500: ${targets.coldStartUnder1500ms})`,
-      `  seller peak RSS under load ${seller.peakRssMB} MB (target < 250: ${targets.peakRssUnder250MB}); with --max-old-space-size=128 ${servers.sellerCapped!.peakRssMB} MB (${targets.peakRssUnder250MBWithHeapCap})`,
+      `  seller peak RSS under load ${seller.peakRssMB} MB (target < 250: ${targets.peakRssUnder250MB}); with V8's own heap growth ${servers.sellerV8Growth!.peakRssMB} MB (${targets.peakRssUnder250MBWithV8Growth}), requests/s seller / that = ${ratios.sellerVsSellerV8Growth}; with --max-old-space-size=128 ${servers.sellerCapped!.peakRssMB} MB (${targets.peakRssUnder250MBWithHeapCap})`,
       `  seller RSS at rest, every API served and its validators compiled: ${result.restRssMB} MB`,
       '',
     ].join('\n'),

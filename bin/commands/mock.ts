@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../lib/errors';
+import { boundHeapGrowth } from '../../lib/heap';
 import { createLogger, type LogLevel } from '../../lib/logger';
 
 export interface MockArgs {
@@ -25,6 +26,8 @@ export interface MockIo {
   out: (s: string) => void;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   stopSignal: () => Promise<string>;
+  /** The process runs nothing but this mock, so its heap may be tuned for it (lib/heap.ts). */
+  ownProcess?: boolean;
 }
 
 const SELLER = 'sonata-seller';
@@ -66,6 +69,8 @@ export async function runMockCommand(argv: MockArgs, io: MockIo): Promise<void> 
   } else {
     if (argv.api !== SELLER) throw new UsageError(`'${argv.api}' has no stateful mock; stateful: ${SELLER}. Serve any catalogue API from its spec alone with: lso mock ${argv.api} --stateless`);
     const { buildSellerMock } = require('../../mocks/sonata-seller') as typeof import('../../mocks/sonata-seller');
+    // Not in tests that call this function in-process: only the `lso` process is the mock's own.
+    if (io.ownProcess) boundHeapGrowth();
     const m = await buildSellerMock({
       port: argv.port,
       host: argv.host,
@@ -127,6 +132,6 @@ export const mockCommand: CommandModule<object, MockArgs> = {
         ].join('\n'),
       ) as unknown as Argv<MockArgs>,
   handler: async (argv) => {
-    await runMockCommand(argv, { out: (s) => process.stdout.write(s), stopSignal: waitForSignal });
+    await runMockCommand(argv, { out: (s) => process.stdout.write(s), stopSignal: waitForSignal, ownProcess: true });
   },
 };
