@@ -138,11 +138,44 @@ describe('bad input', () => {
       ['/productOrderItem/0/product/productRelationship', 'missingProperty', 'the access-eline-ovc product needs a relationship of type UNI_REFERENCE or CONNECTS_TO_UNI to a product in your inventory or another item of this order'],
       ['/productOrderItem/1/product/place', 'missingProperty', 'the carrier-ethernet-operator-uni product needs a place of role INSTALL_LOCATION'],
     ]);
+    // An ENNI the Buyer does not have is one problem, said once, where it is.
     const noEnni = S2.order();
     noEnni.productOrderItem[0].product.productRelationship = [{ relationshipType: 'CONNECTS_TO_ENNI', id: 'not-an-enni-of-yours' }];
-    expect((await call(m, 'POST', order(), noEnni)).body).toContainEqual(expect.objectContaining({ propertyPath: '/productOrderItem/0/product/productRelationship', reason: expect.stringContaining('ENNI_REFERENCE or CONNECTS_TO_ENNI to a product in your inventory') }));
+    expect((await call(m, 'POST', order(), noEnni)).body).toEqual([
+      expect.objectContaining({ code: 'referenceNotFound', propertyPath: '/productOrderItem/0/product/productRelationship/0/id', reason: "no product with id 'not-an-enni-of-yours' in your inventory" }),
+    ]);
     expect(snapshot(m)).toEqual(before);
     expect((await call(m, 'POST', order(), ok)).status).toBe(201);
+  });
+
+  it('refuses an Access E-Line whose ENNI is not an ENNI, and a modify that moves an operator UNI (MEF 123 §5.5)', async () => {
+    const uniSpec = 'urn:mef:lso:spec:sonata:carrier-ethernet-operator-uni:v5.0.0:all';
+    const installedAt = { '@type': 'GeographicAddressRef', id: 'NewYorkAddress-id-1', role: 'INSTALL_LOCATION' };
+    m.control.seed({ product: [{ id: 'SP1_UNI', productSpecification: { id: uniSpec }, _places: [installedAt] }] });
+    const before = snapshot(m);
+    const body = S2.order();
+    body.productOrderItem[0].product.productRelationship = [{ relationshipType: 'CONNECTS_TO_ENNI', id: 'SP1_UNI' }];
+    const r = await call(m, 'POST', order(), body);
+    expect(r.status).toBe(422);
+    expect(r.body).toEqual([
+      expect.objectContaining({
+        code: 'invalidValue',
+        propertyPath: '/productOrderItem/0/product/productRelationship/0/id',
+        reason: expect.stringContaining("product 'SP1_UNI' is a carrier-ethernet-operator-uni product; the ENNI_REFERENCE or CONNECTS_TO_ENNI relationship of the access-eline-ovc product needs a carrier-ethernet-enni-sp-so product"),
+      }),
+    ]);
+    // The UNI item changed into a modify of the seeded UNI: the same place by reference is fine, another is not.
+    const modify = (place: Json[]) => {
+      const it = S2.order().productOrderItem[1];
+      return { relatedContactInformation: S2.order().relatedContactInformation, productOrderItem: [{ ...it, action: 'modify', product: { ...it.product, id: 'SP1_UNI', place } }] };
+    };
+    const moved = await call(m, 'POST', order(), modify([{ ...installedAt, id: 'WashingtonAddress-id-1' }]));
+    expect(moved.status).toBe(422);
+    expect(moved.body).toEqual([
+      expect.objectContaining({ code: 'invalidValue', propertyPath: '/productOrderItem/0/product/place', reason: expect.stringContaining('(INSTALL_LOCATION NewYorkAddress-id-1), got INSTALL_LOCATION WashingtonAddress-id-1') }),
+    ]);
+    expect(snapshot(m)).toEqual(before);
+    expect((await call(m, 'POST', order(), modify([installedAt]))).status).toBe(201);
   });
 
   it('answers 404 notFound for an unknown id on every retrieve, patch and action', async () => {

@@ -247,7 +247,7 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
 });
 
 describe('S2: Access E-Line with a seeded ENNI', () => {
-  it('orders an AEL and an operator UNI against the ENNI in inventory, through completion', async () => {
+  it('orders an AEL and an operator UNI against the ENNI in inventory, changes the AEL twice (UC8, UC9) and deletes both (UC10)', async () => {
     const enni = await ok('GET', API.inventory, '/product/SP1_ENNI');
     expect(enni).toMatchObject({ status: 'active', productConfiguration: { '@type': 'urn:mef:lso:spec:sonata:carrier-ethernet-enni-sp-so:v5.0.0:inventory' } });
     await validateAddress(S2.address());
@@ -262,6 +262,38 @@ describe('S2: Access E-Line with a seeded ENNI', () => {
       expect.arrayContaining([expect.objectContaining({ id: 'SP1_ENNI', relationshipType: 'CONNECTS_TO_ENNI' }), expect.objectContaining({ id: productOf(order, 'item-002'), relationshipType: 'CONNECTS_TO_UNI' })]),
     );
     expect(products.every((p: Json) => p.status === 'active')).toBe(true);
+
+    // MEF 106 UC8 and UC9 change the AEL; the examples name the products as the Buyer's inventory would.
+    const uni = productOf(order, 'item-002');
+    const ids: Record<string, string> = { 'AccessEline-0001': ael.id, NewYork_UNI: uni, SP1_ENNI: 'SP1_ENNI' };
+    const named = (body: Json) => {
+      for (const it of body.productOrderItem) {
+        it.product.id = ids[it.product.id];
+        for (const r of it.product.productRelationship ?? []) r.id = ids[r.id];
+      }
+      return body;
+    };
+    // A modify keeps the relationships of the add (MEF 123 §5.5): moving the AEL to another UNI is refused.
+    const moved = named(S2.modify());
+    moved.productOrderItem[0].product.productRelationship = [{ relationshipType: 'CONNECTS_TO_ENNI', id: 'SP1_ENNI' }];
+    const refused = await http('POST', API.order, '/productOrder', moved);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toEqual([expect.objectContaining({ code: 'invalidValue', propertyPath: '/productOrderItem/0/product/productRelationship', reason: expect.stringContaining(`(${uni}), got none`) })]);
+    for (const [n, body] of [S2.modify(), S2.modifyAgain()].entries()) {
+      const { order: changed } = await fulfil(named(body));
+      expect(productOf(changed, 'item-001')).toBe(ael.id);
+      const now = await ok('GET', API.inventory, `/product/${ael.id}`);
+      expect(now.productConfiguration).toEqual(body.productOrderItem[0].product.productConfiguration);
+      expect(now.statusChange.map((s: Json) => s.status)).toEqual(['pendingActive', 'active', ...Array(n + 1).fill(['active.pendingChange', 'active']).flat()]);
+    }
+    expect(S2.modify().productOrderItem[0].product.productConfiguration).not.toEqual(S2.modifyAgain().productOrderItem[0].product.productConfiguration);
+
+    // UC10: both deleted; the ENNI, which the order did not name, stays.
+    const disconnect = S2.disconnect();
+    for (const it of disconnect.productOrderItem) it.product.id = ids[it.product.id];
+    await fulfil(disconnect);
+    for (const id of [ael.id, uni]) expect((await ok('GET', API.inventory, `/product/${id}`)).status).toBe('terminated');
+    expect((await ok('GET', API.inventory, '/product/SP1_ENNI')).status).toBe('active');
   });
 });
 

@@ -16,7 +16,7 @@ const MATCH_KEYS: Record<string, string[]> = {
 
 const norm = (v: unknown) => String(v ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
 
-function sameAs(a: Json, b: Json): boolean {
+export function sameAs(a: Json, b: Json): boolean {
   const keys = MATCH_KEYS[a['@type']];
   return !!keys && a['@type'] === b['@type'] && keys.every((k) => norm(a[k]) === norm(b[k]));
 }

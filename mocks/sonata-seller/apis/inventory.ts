@@ -83,7 +83,9 @@ export function createPendingProduct(ctx: SellerContext, order: EntityRecord, it
     productOrderItem: [orderItemRef(ctx, order, item)],
     statusChange: [{ status: created.to, changeDate: now, changeReason: `product order ${order.id} item ${item.id}` }],
   };
-  const rec: EntityRecord = { kind: 'product', id, owner: order.owner, data, meta: { partner: order.meta.partner } };
+  // The places of the add, which the product shows only as sites: a modify must keep them (MEF 123 §5.5).
+  const meta: Json = { partner: order.meta.partner, ...(product.place ? { places: product.place } : {}) };
+  const rec: EntityRecord = { kind: 'product', id, owner: order.owner, data, meta };
   save(ctx, rec);
   return rec;
 }

@@ -90,10 +90,14 @@ export const ORDER_RULES: readonly OrderRule[] = [
   },
   {
     id: 'product-spec',
-    source: 'MEF 123 R11, §5.5 (relationships and places a product specification requires; product-rules.ts)',
+    source: 'MEF 123 R11, §5.5 (relationships and places a product specification requires, kept on modify; product-rules.ts)',
     check: (o, env) =>
       items(o).flatMap((it, i) =>
-        productSpecProblems(it, at(i), { inInventory: (id) => !!visibleRecord(env, 'product', id), itemIds: items(o).filter((x) => x !== it).map((x) => x.id) }),
+        productSpecProblems(it, at(i), {
+          product: (id) => visibleRecord(env, 'product', id)?.data,
+          placesOf: (id) => visibleRecord(env, 'product', id)?.meta.places,
+          item: (id) => items(o).find((x) => x !== it && x.id === id),
+        }),
       ),
   },
   {
