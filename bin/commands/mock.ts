@@ -128,6 +128,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
           '  POST /seed  POST /reset  GET /journal  GET /deliveries  GET /self-check',
           'Per request: X-LSO-Outcome: <outcome> on a create,',
           '             X-LSO-Fault: status=503 or latency=200.',
+          'Memory (sonata-seller): the heap grows at most 75 % past what is live; a heap',
+          'flag in NODE_OPTIONS wins (--heap-growing-percent=0: V8\'s own growth).',
           'See mocks/README.md.',
         ].join('\n'),
       ) as unknown as Argv<MockArgs>,
