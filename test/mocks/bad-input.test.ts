@@ -176,6 +176,15 @@ describe('bad input', () => {
     ]);
     expect(snapshot(m)).toEqual(before);
     expect((await call(m, 'POST', order(), modify([installedAt]))).status).toBe(201);
+    // A product seeded without the relationships of its add: nothing to compare a modify with.
+    m.control.seed({ product: [{ id: 'SP1_AEL', productSpecification: { id: 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all' } }] });
+    const ael = S2.modify();
+    ael.productOrderItem[0].product.id = 'SP1_AEL';
+    ael.productOrderItem[0].product.productRelationship = [
+      { relationshipType: 'CONNECTS_TO_ENNI', id: 'SP1_ENNI' },
+      { relationshipType: 'CONNECTS_TO_UNI', id: 'SP1_UNI' },
+    ];
+    expect((await call(m, 'POST', order(), ael)).status).toBe(201);
   });
 
   it('answers 404 notFound for an unknown id on every retrieve, patch and action', async () => {
