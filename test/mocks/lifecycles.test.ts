@@ -230,6 +230,15 @@ describe('trouble tickets, work orders and appointments (MEF 124, MEF 137)', () 
     const slots = (await post(API.appointment, '/searchTimeSlot', { workOrder: { id: woId }, requestedTimeSlot: [window] })).body;
     expect(slots.availableTimeSlot).toHaveLength(3);
     expect((await post(API.appointment, '/searchTimeSlot', { workOrder: { id: woId }, requestedTimeSlot: [window] }, 'noSlot')).body.availableTimeSlot).toEqual([]);
+    // Nothing in the Seller's past: a window that has begun is offered from the next whole hour, and a visit that
+    // would start before now is refused where it says so.
+    const now = Date.parse(m.control.now());
+    const begun = { validFor: { startDateTime: new Date(now - 86_400_000).toISOString(), endDateTime: new Date(now + 86_400_000).toISOString() } };
+    const offered = (await post(API.appointment, '/searchTimeSlot', { workOrder: { id: woId }, requestedTimeSlot: [begun] })).body.availableTimeSlot;
+    expect(offered[0].validFor.startDateTime).toBe(new Date(Math.ceil(now / 3_600_000) * 3_600_000).toISOString());
+    const late = await post(API.appointment, '/appointment', { workOrder: { id: woId }, validFor: begun.validFor, relatedContactInformation: [SITE_CONTACT] });
+    expect(late.status).toBe(422);
+    expect(late.body).toEqual([expect.objectContaining({ code: 'invalidValue', propertyPath: '/validFor/startDateTime' })]);
 
     const a = (await post(API.appointment, '/appointment', { workOrder: { id: woId }, validFor: slots.availableTimeSlot[0].validFor, relatedContactInformation: [SITE_CONTACT] })).body;
     expect(a.status).toBe('confirmed');

@@ -35,11 +35,15 @@ const ticketsOf = (ctx: SellerContext, w: EntityRecord): EntityRecord[] =>
     .map((e) => ctx.store.get('troubleTicket', e.id))
     .filter((t): t is EntityRecord => !!t);
 
-/** Slots offered inside each requested window: up to three two-hour visits from its start (MEF 137 R13/R14). */
-function slotsIn(window: Json): Json[] {
-  const start = Date.parse(window.validFor?.startDateTime);
+/**
+ * Slots offered inside each requested window: up to three two-hour visits from its start (MEF 137 R13/R14), none
+ * in the Seller's past (a window that has begun is offered from the next whole hour).
+ */
+function slotsIn(window: Json, now: number): Json[] {
+  const asked = Date.parse(window.validFor?.startDateTime);
   const end = Date.parse(window.validFor?.endDateTime);
-  if (Number.isNaN(start) || Number.isNaN(end)) return [];
+  if (Number.isNaN(asked) || Number.isNaN(end)) return [];
+  const start = asked >= now ? asked : Math.ceil(now / HOUR) * HOUR;
   const out: Json[] = [];
   for (let t = start; t + 2 * HOUR <= end && out.length < 3; t += 2 * HOUR) {
     out.push({ validFor: { startDateTime: new Date(t).toISOString(), endDateTime: new Date(t + 2 * HOUR).toISOString() } });
@@ -56,6 +60,7 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
       if (w.data.state !== 'open') throw Unprocessable.one('invalidValue', '/workOrder/id', `work order '${w.id}' is ${w.data.state}; an appointment can only be made for an open one`);
       const active = visible(ctx, KIND, req.partner).find((a) => a.data.workOrder?.id === w.id && ACTIVE.has(a.data.status));
       if (active) throw Unprocessable.one('invalidValue', '/workOrder/id', `work order '${w.id}' already has appointment '${active.id}'`);
+      notInThePast(ctx, b.validFor);
       const notes = mergeNotes(undefined, b.note, '/note');
       const created = fire(getStateMachine('appointment'), null, 'create');
       if (!created.ok) throw new Error(created.reason);
@@ -90,6 +95,7 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
       // MEF 137 R40: only a confirmed appointment can be changed.
       if (a.data.status !== 'confirmed') throw Unprocessable.one('otherIssue', undefined, `appointment '${a.id}' is ${a.data.status}: only a confirmed appointment can be changed (MEF 137 R40)`);
       const b = body(req);
+      if (b.validFor !== undefined) notInThePast(ctx, b.validFor);
       const notes = mergeNotes(a.data.note, b.note, '/note');
       for (const key of ['attachment', 'relatedPlace', 'relatedContactInformation', 'validFor'] as const) if (b[key] !== undefined) a.data[key] = b[key];
       if (notes.length) a.data.note = notes;
@@ -119,10 +125,18 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
         ),
       );
       const none = req.headers[OUTCOME_HEADER]?.trim() === 'noSlot';
-      const available = none ? [] : asArray<Json>(b.requestedTimeSlot).flatMap(slotsIn);
+      const available = none ? [] : asArray<Json>(b.requestedTimeSlot).flatMap((w) => slotsIn(w, ctx.clock.now()));
       return { status: 201, body: { workOrder: b.workOrder, requestedTimeSlot: b.requestedTimeSlot, availableTimeSlot: available } };
     },
   };
+}
+
+/** A visit is booked for later: one that would start before the Seller's now is refused where it says so. */
+function notInThePast(ctx: SellerContext, validFor: Json | undefined): void {
+  const start = Date.parse(validFor?.startDateTime);
+  if (start < ctx.clock.now()) {
+    throw Unprocessable.one('invalidValue', '/validFor/startDateTime', `the visit would start at ${validFor!.startDateTime}, before the Seller's time now (${new Date(ctx.clock.now()).toISOString()})`);
+  }
 }
 
 /** MEF 137 R48–R50: back to open, booking required again (with its event, listed by the work order table). */

@@ -5,7 +5,7 @@ import { APPOINTMENT, WORK_ORDER } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkIdsEchoed, checkPolledStates, checkUnknownId, expectError, expect422, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { appointment, isoIn, searchTimeSlot, troubleTicket } from '../support/payloads';
+import { appointment, isoIn, searchTimeSlot, troubleTicket, visitIn } from '../support/payloads';
 import { outcomeHeader, requireControl } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
 import { scenario } from './define';
@@ -101,8 +101,10 @@ export const workforceScenario = scenario({
       await checkWorkOrderList(ctx, ticketId, woId);
     });
     const slot = await ctx.step('search time slots', async () => {
-      // A window starting soon: the visit then happens after little virtual time.
-      const sent = searchTimeSlot(woId, 0.1, 2);
+      // A window starting soon on the Seller's clock (an earlier run may have moved it on): the visit then happens
+      // after little virtual time.
+      const now = await control.now();
+      const sent = searchTimeSlot(woId, 0.1, 2, now);
       const ex = await ctx.call(APPOINTMENT.searchContract.id, { api: AP, operationId: 'createSearchTimeSlot', body: sent });
       if (!ctx.expectStatus(APPOINTMENT.searchContract.id, ex, [201])) ctx.abort('the slot search was not answered');
       const window = sent.requestedTimeSlot[0].validFor;
@@ -110,9 +112,9 @@ export const workforceScenario = scenario({
       const outside = slots.filter((s) => Date.parse(s.validFor?.startDateTime) < Date.parse(window.startDateTime) || Date.parse(s.validFor?.endDateTime) > Date.parse(window.endDateTime));
       ctx.assert(APPOINTMENT.searchSlots.id, outside.length === 0, { message: outside.length ? `${outside.length} slot(s) outside the requested window` : `${slots.length} slot(s), all inside the requested window`, exchanges: [ex] });
       const bad = searchTimeSlot(woId);
-      bad.requestedTimeSlot[0].validFor = { startDateTime: isoIn(5), endDateTime: isoIn(3) };
+      bad.requestedTimeSlot[0].validFor = { startDateTime: isoIn(5, now), endDateTime: isoIn(3, now) };
       expectError(ctx, APPOINTMENT.searchInvalid, await ctx.send({ api: AP, operationId: 'createSearchTimeSlot', body: bad, negative: true }), [422]);
-      return slots[0]?.validFor ?? { startDateTime: isoIn(2), endDateTime: new Date(Date.parse(isoIn(2)) + 7_200_000).toISOString() };
+      return slots[0]?.validFor ?? visitIn(2, now);
     });
     const first = await ctx.step('book an appointment', async () => {
       const sent = appointment(woId, slot);
@@ -187,7 +189,8 @@ export const workforceScenario = scenario({
     await ctx.step('after the hubs are removed, nothing arrives', async () => {
       for (const [api, rules] of [[WO, WORK_ORDER], [AP, APPOINTMENT]] as const) ctx.expectStatus(rules.hubUnregister.id, await ctx.unregisterHub(rules.hubUnregister.id, api, hubs[api]), [204]);
       const w = await control.openWorkOrder(ticketId, true);
-      const ap = await ctx.send({ api: AP, operationId: 'createAppointment', body: appointment(String(w.id), slot) });
+      // The first slot has passed by now: the visit took place.
+      const ap = await ctx.send({ api: AP, operationId: 'createAppointment', body: appointment(String(w.id), visitIn(1, await control.now())) });
       const apId = bodyOf(ap)?.id;
       if (typeof apId === 'string') await ctx.send({ api: AP, operationId: 'cancelAppointment', pathParams: { id: apId } });
       await quietPeriod(ctx);

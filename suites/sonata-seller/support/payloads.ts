@@ -164,11 +164,18 @@ export function addressValidation(address: Json = fieldedAddress()): Json {
   return { provideAlternative: true, submittedGeographicAddress: address };
 }
 
-export function searchTimeSlot(workOrderId: string, fromDays = 2, toDays = 9): Json {
+/** `now`: the Seller's time, which a controllable Seller's virtual clock may have moved past the wall clock. */
+export function searchTimeSlot(workOrderId: string, fromDays = 2, toDays = 9, now = Date.now()): Json {
   return {
     workOrder: { id: workOrderId },
-    requestedTimeSlot: [{ validFor: { startDateTime: isoIn(fromDays), endDateTime: isoIn(toDays) } }],
+    requestedTimeSlot: [{ validFor: { startDateTime: isoIn(fromDays, now), endDateTime: isoIn(toDays, now) } }],
   };
+}
+
+/** A two-hour visit `days` after `now`. */
+export function visitIn(days: number, now = Date.now()): { startDateTime: string; endDateTime: string } {
+  const start = isoIn(days, now);
+  return { startDateTime: start, endDateTime: new Date(Date.parse(start) + 2 * 3_600_000).toISOString() };
 }
 
 export function appointment(workOrderId: string, validFor: { startDateTime: string; endDateTime: string }): Json {

@@ -23,6 +23,8 @@ export interface SellerControl {
   openWorkOrder(troubleTicketId: string, appointmentRequired: boolean): Promise<Record<string, any>>;
   /** How many notifications the seller has yet to deliver (or retry). */
   pendingDeliveries(): Promise<number>;
+  /** The seller's time now (ms): its virtual clock runs ahead of the wall clock once a run has advanced it. */
+  now(): Promise<number>;
 }
 
 /** The control API's prefix on the seller mock, relative to the target's base URL. */
@@ -60,10 +62,24 @@ class HttpControl implements SellerControl {
   }
 
   async pendingDeliveries(): Promise<number> {
-    const r = await sendOnce({ method: 'GET', url: `${this.url}/deliveries?status=pending`, headers: { accept: 'application/json' } }, { timeoutMs: this.timeoutMs });
-    if (!r.ok || r.response.status !== 200) throw new ControlError(`seller control /deliveries: ${r.ok ? r.response.status : r.failure.message}`);
-    const list = JSON.parse(r.response.body) as unknown[];
+    const list = await this.get('/deliveries?status=pending');
     return Array.isArray(list) ? list.length : 0;
+  }
+
+  async now(): Promise<number> {
+    const at = Date.parse(((await this.get('/clock')) as { now?: string } | undefined)?.now ?? '');
+    if (Number.isNaN(at)) throw new ControlError('seller control /clock: no time in the answer');
+    return at;
+  }
+
+  private async get(path: string): Promise<unknown> {
+    const r = await sendOnce({ method: 'GET', url: `${this.url}${path}`, headers: { accept: 'application/json' } }, { timeoutMs: this.timeoutMs });
+    if (!r.ok || r.response.status !== 200) throw new ControlError(`seller control ${path}: ${r.ok ? r.response.status : r.failure.message}`);
+    try {
+      return JSON.parse(r.response.body);
+    } catch {
+      throw new ControlError(`seller control ${path}: the answer is not JSON`);
+    }
   }
 
   private async post(path: string, body: unknown): Promise<unknown> {
