@@ -103,7 +103,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
   describe: `Serve a mock: ${SELLER} (stateful Sonata Seller), or any catalogue API from its spec alone with --stateless`,
   builder: (y: Argv) =>
     y
-      .positional('api', { type: 'string', demandOption: true, describe: `${SELLER}, or with --stateless an API id (legato.serviceOrder), several (a,b) or an SDK name (cantata)` })
+      .positional('api', { type: 'string', demandOption: true, describe: `${SELLER}, or with --stateless an API id (legato.serviceOrdering), several (a,b) or an SDK name (cantata)` })
       .option('port', { type: 'number', default: 8080, requiresArg: true, describe: 'Port to listen on (0: any free port)' })
       .option('host', { type: 'string', default: '127.0.0.1', requiresArg: true, describe: 'Address to bind (0.0.0.0 for every interface)' })
       .option('seed', { type: 'string', requiresArg: true, describe: 'Seed file (JSON: addresses, sites, products, catalog); default: the built-in seed' })
@@ -112,6 +112,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('strict', { type: 'boolean', default: false, describe: 'Unknown properties and query parameters are errors, not warnings' })
       .option('multi-partner', { type: 'boolean', default: false, describe: 'buyerId required on every call; each Buyer sees only its own entities' })
       .option('buyers', { type: 'string', array: true, requiresArg: true, describe: 'With --multi-partner: the Buyers allowed (others get 403)' })
+      .option('stateless', { type: 'boolean', default: false, describe: 'Answer from the spec alone through prism-http (any catalogue API, no state)' })
       .option('self-check', { type: 'boolean', default: false, describe: "Check the mock's own responses and events against the contract; violations are logged as errors" })
       .option('clock-rate', { type: 'number', default: 1, requiresArg: true, describe: 'Virtual ms per real ms (0 freezes time; advance it with POST /_lso/clock/advance)' })
       .option('retain', { type: 'number', requiresArg: true, describe: 'Most entities of one kind kept; the oldest (finished first) are forgotten past it. Default 1000 in memory, all with --store; 0 keeps all' })

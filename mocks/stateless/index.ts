@@ -7,7 +7,7 @@ import { JSON_TYPE } from '../engine/server';
 import type { Query } from '../engine/types';
 
 export interface StatelessMockOptions {
-  /** Catalogue API ids (`legato.serviceOrder`), or SDK names (`legato`) for all of that SDK's served APIs. */
+  /** Catalogue API ids (`legato.serviceOrdering`), or SDK names (`legato`) for all of that SDK's served APIs. */
   apis: string[];
   listen?: boolean;
   port?: number;

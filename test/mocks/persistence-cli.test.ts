@@ -125,8 +125,8 @@ describe('lso mock (CLI)', () => {
 
   it('refuses what it cannot do with a usage error', async () => {
     const io = { out: () => undefined, stopSignal: () => Promise.resolve('x') };
-    await expect(runMockCommand(args({ api: 'legato.serviceOrder' }), io)).rejects.toThrow(UsageError);
-    await expect(runMockCommand(args({ api: 'legato.serviceOrder' }), io)).rejects.toThrow(/--stateless/);
+    await expect(runMockCommand(args({ api: 'legato.serviceOrdering' }), io)).rejects.toThrow(UsageError);
+    await expect(runMockCommand(args({ api: 'legato.serviceOrdering' }), io)).rejects.toThrow(/--stateless/);
     await expect(runMockCommand(args({ port: 70000 }), io)).rejects.toThrow(/--port/);
     await expect(runMockCommand(args({ seed: ' ' }), io)).rejects.toThrow(/--seed needs a value/);
     await expect(runMockCommand(args({ seed: join(tmpdir(), 'no-such-seed.json') }), io)).rejects.toThrow(/does not exist/);
@@ -137,7 +137,25 @@ describe('lso mock (CLI)', () => {
 
   it('documents every option in --help', () => {
     const help = execFileSync(process.execPath, [...cli, '--help'], { encoding: 'utf8' });
-    for (const flag of ['--port', '--host', '--seed', '--profile', '--store', '--strict', '--multi-partner', '--stateless', '--self-check', '--clock-rate', '/_lso']) expect(help).toContain(flag);
+    // Each as an option of its own (a flag named only in a description would not be accepted).
+    for (const flag of ['--port', '--host', '--seed', '--profile', '--store', '--strict', '--multi-partner', '--stateless', '--self-check', '--clock-rate']) expect(help).toMatch(new RegExp(`^\\s+${flag}\\b`, 'm'));
+    expect(help).toContain('/_lso');
+  });
+
+  it('serves any catalogue API with --stateless as a process, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [...cli, 'legato.serviceOrdering', '--stateless', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    while (!out.includes('Ctrl-C')) {
+      if (child.exitCode !== null) throw new Error(`the mock exited early: ${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(out).toContain('--stateless');
+    const url = /legato\.serviceOrdering\s+(http:\S+)/.exec(out)![1];
+    expect((await fetch(`${url}/serviceOrder`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('shuts down cleanly on SIGTERM as a process, exit code 0', async () => {
