@@ -72,27 +72,24 @@ class HttpControl implements SellerControl {
     return at;
   }
 
-  private async get(path: string): Promise<unknown> {
-    const r = await sendOnce({ method: 'GET', url: `${this.url}${path}`, headers: { accept: 'application/json' } }, { timeoutMs: this.timeoutMs });
-    if (!r.ok || r.response.status !== 200) throw new ControlError(`seller control ${path}: ${r.ok ? r.response.status : r.failure.message}`);
-    try {
-      return JSON.parse(r.response.body);
-    } catch {
-      throw new ControlError(`seller control ${path}: the answer is not JSON`);
-    }
+  private get(path: string): Promise<unknown> {
+    return this.request('GET', path);
   }
 
-  private async post(path: string, body: unknown): Promise<unknown> {
-    const r = await sendOnce(
-      { method: 'POST', url: `${this.url}${path}`, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) },
-      { timeoutMs: this.timeoutMs },
-    );
+  private post(path: string, body: unknown): Promise<unknown> {
+    return this.request('POST', path, body);
+  }
+
+  /** The control API's answer as JSON (undefined when empty); anything but a 2xx stops the scenario. */
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+    const r = await sendOnce({ method, url: `${this.url}${path}`, headers, body: body !== undefined ? JSON.stringify(body) : undefined }, { timeoutMs: this.timeoutMs });
     if (!r.ok) throw new ControlError(`seller control ${path}: ${r.failure.message}`);
     if (r.response.status >= 300) throw new ControlError(`seller control ${path} answered ${r.response.status}: ${r.response.body.slice(0, 300)}`);
     try {
       return r.response.body ? JSON.parse(r.response.body) : undefined;
     } catch {
-      return undefined;
+      throw new ControlError(`seller control ${path}: the answer is not JSON`);
     }
   }
 }
