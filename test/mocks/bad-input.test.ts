@@ -9,19 +9,10 @@ import { join } from 'node:path';
 import type { SellerMock } from '../../mocks/sonata-seller';
 import { SELLER_APIS } from '../../mocks/sonata-seller/operations';
 import { raw, S1, S2 } from '../fixtures/mock/mef-examples';
-import { API, base, call, expectNoSelfCheckFailures, sonataContracts, startSeller } from './support';
+import { API, base, call, expectNoSelfCheckFailures, sonataContracts, startSeller, ticket } from './support';
 
 type Json = Record<string, any>;
 
-const ticket = (): Json => ({
-  description: 'no light',
-  observedImpact: 'down',
-  priority: 'high',
-  severity: 'extensive',
-  ticketType: 'assistance',
-  relatedContactInformation: [{ role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' }],
-  relatedEntity: [{ id: 'SP1_ENNI', '@referredType': 'Product', role: 'affectedProduct' }],
-});
 
 /** Entities the Buyer can see, per kind: bad input must not change them. */
 function snapshot(m: SellerMock): Record<string, string> {

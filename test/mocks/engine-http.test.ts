@@ -16,18 +16,8 @@ import type { HandlerTable } from '../../mocks/engine/types';
 import type { SellerMock } from '../../mocks/sonata-seller';
 import { SELLER_APIS } from '../../mocks/sonata-seller/operations';
 import { S1 } from '../fixtures/mock/mef-examples';
-import { API, base, call, expectNoSelfCheckFailures, sonataContracts, startSeller } from './support';
+import { API, base, call, expectNoSelfCheckFailures, sonataContracts, startSeller, ticket } from './support';
 
-const ticket = (extra: Record<string, unknown> = {}) => ({
-  description: 'no light on the UNI',
-  observedImpact: 'down',
-  priority: 'high',
-  severity: 'extensive',
-  ticketType: 'assistance',
-  relatedContactInformation: [{ role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' }],
-  relatedEntity: [{ id: 'SP1_ENNI', '@referredType': 'Product', role: 'affectedProduct' }],
-  ...extra,
-});
 
 describe('the seller mock serves the catalogue', () => {
   let m: SellerMock;

@@ -5,7 +5,7 @@
  */
 import type { SellerMock } from '../../mocks/sonata-seller';
 import { S1 } from '../fixtures/mock/mef-examples';
-import { API, base, call, eventually, expectNoSelfCheckFailures, Listener, sonataContracts, startSeller } from './support';
+import { API, base, call, eventually, expectNoSelfCheckFailures, Listener, sonataContracts, startSeller, ticket } from './support';
 
 type Json = Record<string, any>;
 
@@ -32,15 +32,6 @@ const advance = async (by: string) => {
   await m.control.waitForDeliveries();
 };
 const SITE_CONTACT = { role: 'siteContact', name: 'Ann', emailAddress: 'ann@buyer.example.com', number: '+1-555-0111' };
-const ticket = (): Json => ({
-  description: 'intermittent loss',
-  observedImpact: 'intermittent',
-  priority: 'medium',
-  severity: 'moderate',
-  ticketType: 'assistance',
-  relatedContactInformation: [{ role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' }],
-  relatedEntity: [{ id: 'SP1_ENNI', '@referredType': 'Product', role: 'affectedProduct' }],
-});
 
 describe('product offering qualification (MEF 87)', () => {
   it('answers an immediate POQ at once with its create event only, alternatives when asked', async () => {

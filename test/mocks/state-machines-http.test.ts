@@ -8,7 +8,7 @@
 import { getStateMachine, transitionsFrom, type StateMachine } from '../../specs/state-machines';
 import type { SellerMock } from '../../mocks/sonata-seller';
 import { S1 } from '../fixtures/mock/mef-examples';
-import { API, base, call, expectNoSelfCheckFailures, startSeller, type Call } from './support';
+import { API, base, call, expectNoSelfCheckFailures, startSeller, ticket, type Call } from './support';
 
 type Json = Record<string, any>;
 
@@ -20,15 +20,6 @@ afterAll(() => m.close());
 afterEach(() => expectNoSelfCheckFailures(m));
 
 const CONTACT = [{ role: 'cancelProductOrderContact', name: 'a', emailAddress: 'a@b.c', number: '1' }];
-const ticket = () => ({
-  description: 'down',
-  observedImpact: 'down',
-  priority: 'high',
-  severity: 'extensive',
-  ticketType: 'assistance',
-  relatedContactInformation: [{ role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' }],
-  relatedEntity: [{ id: 'SP1_ENNI', '@referredType': 'Product', role: 'affectedProduct' }],
-});
 
 function must(r: Call, status: number): any {
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);

@@ -52,6 +52,20 @@ export const API = {
   billing: 'sonata.billing',
 } as const;
 
+/** A trouble ticket a Buyer opens on the seeded ENNI (MEF 124), with what a test adds or overrides. */
+export function ticket(extra: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    description: 'no light on the UNI',
+    observedImpact: 'down',
+    priority: 'high',
+    severity: 'extensive',
+    ticketType: 'assistance',
+    relatedContactInformation: [{ role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' }],
+    relatedEntity: [{ id: 'SP1_ENNI', '@referredType': 'Product', role: 'affectedProduct' }],
+    ...extra,
+  };
+}
+
 export interface Call {
   status: number;
   body: any;
