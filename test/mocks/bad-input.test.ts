@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SellerMock } from '../../mocks/sonata-seller';
 import { SELLER_APIS } from '../../mocks/sonata-seller/operations';
-import { raw, S1, S2 } from '../fixtures/mock/mef-examples';
+import { fixture, raw, S1, S2 } from '../fixtures/mock/mef-examples';
 import { API, base, call, expectNoSelfCheckFailures, sonataContracts, startSeller, ticket } from './support';
 
 type Json = Record<string, any>;
@@ -105,9 +105,9 @@ describe('bad input', () => {
     const r = await call(m, 'POST', order(), body);
     expect(r.body.map((e: Json) => [e.propertyPath, e.code])).toEqual([
       ['/relatedContactInformation', 'missingProperty'],
-      ['/productOrderItem/1/productOrderItemRelationship/0/id', 'referenceNotFound'],
       ['/productOrderItem/0/relatedContactInformation', 'missingProperty'],
       ['/productOrderItem/2/quoteItem/quoteId', 'referenceNotFound'],
+      ['/productOrderItem/1/productOrderItemRelationship/0/id', 'referenceNotFound'],
     ]);
     const del = await call(m, 'POST', order(), { relatedContactInformation: S1.order().relatedContactInformation, productOrderItem: [{ id: '1', action: 'delete', product: { id: 'no-such-product' } }] });
     expect(del.body).toEqual([expect.objectContaining({ code: 'referenceNotFound', propertyPath: '/productOrderItem/0/product/id' })]);
@@ -126,7 +126,7 @@ describe('bad input', () => {
     expect(r.status).toBe(422);
     // MEF 123 names ENNI_REFERENCE (accepted); the UNI relationship is gone and the UNI has no INSTALL_LOCATION.
     expect(r.body.map((e: Json) => [e.propertyPath, e.code, e.reason.split(' (')[0]])).toEqual([
-      ['/productOrderItem/0/product/productRelationship', 'missingProperty', 'the access-eline-ovc product needs a relationship of type UNI_REFERENCE or CONNECTS_TO_UNI to a product in your inventory or another item of this order'],
+      ['/productOrderItem/0/product/productRelationship', 'missingProperty', 'the access-eline-ovc product needs a relationship of type UNI_REFERENCE or CONNECTS_TO_UNI to a product in your inventory or another item of this request'],
       ['/productOrderItem/1/product/place', 'missingProperty', 'the carrier-ethernet-operator-uni product needs a place of role INSTALL_LOCATION'],
     ]);
     // An ENNI the Buyer does not have is one problem, said once, where it is.
@@ -176,6 +176,54 @@ describe('bad input', () => {
       { relationshipType: 'CONNECTS_TO_UNI', id: 'SP1_UNI' },
     ];
     expect((await call(m, 'POST', order(), ael)).status).toBe(201);
+  });
+
+  // MEF 106 UC6, UC7 and UC8 change the same AEL by POQ, quote and order: the three check their items alike.
+  const CHANGES = [
+    { what: 'POQ (MEF 87 R37, R38)', api: API.poq, path: '/productOfferingQualification', field: 'productOfferingQualificationItem', body: S2.poqModify },
+    { what: 'quote (MEF 115 R45, R46)', api: API.quote, path: '/quote', field: 'quoteItem', body: S2.quoteModify },
+    { what: 'order (MEF 123 R40, §5.5)', api: API.order, path: '/productOrder', field: 'productOrderItem', body: S2.modify },
+  ];
+  it.each(CHANGES)('checks the product that the change by $what names: in the inventory, active, its relationships kept', async ({ api, path, field, body }) => {
+    const uniSpec = 'urn:mef:lso:spec:sonata:carrier-ethernet-operator-uni:v5.0.0:all';
+    const aelSpec = 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all';
+    const relationships = [
+      { relationshipType: 'CONNECTS_TO_ENNI', id: 'SP1_ENNI' },
+      { relationshipType: 'CONNECTS_TO_UNI', id: 'CH_UNI' },
+    ];
+    m.control.seed({
+      product: [
+        { id: 'CH_UNI', productSpecification: { id: uniSpec } },
+        { id: 'CH_AEL', productSpecification: { id: aelSpec }, productRelationship: relationships },
+        { id: 'CH_AEL_GONE', status: 'terminated', productSpecification: { id: aelSpec }, productRelationship: relationships },
+      ],
+    });
+    const url = `${base(m, api)}${path}`;
+    const on = (id: string, rels: Json[] = relationships) => {
+      const b = body();
+      Object.assign(b[field][0].product, { id, productRelationship: rels });
+      return b;
+    };
+    const before = snapshot(m);
+    // As published, the example names the Buyer's products as its own inventory would: this one has neither.
+    const published = await call(m, 'POST', url, body());
+    expect(published.status).toBe(422);
+    expect(published.body.map((e: Json) => [e.propertyPath, e.code])).toEqual([
+      [`/${field}/0/product/id`, 'referenceNotFound'],
+      [`/${field}/0/product/productRelationship/1/id`, 'referenceNotFound'],
+    ]);
+    const gone = await call(m, 'POST', url, on('CH_AEL_GONE'));
+    expect(gone.body).toEqual([expect.objectContaining({ code: 'invalidValue', propertyPath: `/${field}/0/product/id`, reason: "product 'CH_AEL_GONE' is terminated, not active" })]);
+    const moved = await call(m, 'POST', url, on('CH_AEL', relationships.slice(0, 1)));
+    expect(moved.body).toEqual([expect.objectContaining({ code: 'invalidValue', propertyPath: `/${field}/0/product/productRelationship`, reason: expect.stringContaining('(CH_UNI), got none') })]);
+    expect(snapshot(m)).toEqual(before);
+    expect((await call(m, 'POST', url, on('CH_AEL'))).status).toBe(201);
+  });
+
+  it('checks a delete the same way: MEF 139 UC8 quotes the deletion of a product the Buyer does not have', async () => {
+    const r = await call(m, 'POST', `${base(m, API.quote)}/quote`, fixture('mef139', 'Use Case 8 Quote - Basic Internet Access - delete.json'));
+    expect(r.status).toBe(422);
+    expect(r.body).toEqual([expect.objectContaining({ code: 'referenceNotFound', propertyPath: '/quoteItem/0/product/id', reason: "no product with id 'SellerBasicInternetAccessId-0001' in your inventory" })]);
   });
 
   it('answers 404 notFound for an unknown id on every retrieve, patch and action', async () => {

@@ -54,23 +54,3 @@ export const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? []
 
 /** Keeps the first `n` characters: MEF `reason` attributes are limited to 255. */
 export const clip = (s: string, n = 255): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
-
-/**
- * What an item's `action` allows, the same for order, quote and POQ items (MEF 123 R30/R36/R43, MEF 115 R42–R48,
- * MEF 87 R34/R36/R39): an `add` item describes a new product and names none; `modify` and `delete` name the product;
- * only `add` and `modify` carry a `productConfiguration`. `requireId` is off where another rule already checks the
- * named product (orders check it exists in the Buyer's inventory).
- */
-export function actionProblems(items: Json[], listPointer: string, opts: { requireId: boolean }): Problem422[] {
-  return items.flatMap((it, i): Problem422[] => {
-    const at = (rest: string) => `${listPointer}/${i}${rest}`;
-    const hasConfig = it.product?.productConfiguration !== undefined;
-    const hasId = it.product?.id !== undefined;
-    const problems: Problem422[] = [];
-    if (it.action === 'add' && hasId) problems.push({ code: 'unexpectedProperty', propertyPath: at('/product/id'), reason: 'an add item describes a new product and names no product id' });
-    if (it.action !== 'add' && !hasId && opts.requireId) problems.push({ code: 'missingProperty', propertyPath: at('/product/id'), reason: `a ${it.action} item names the product` });
-    if (it.action === 'delete' && hasConfig) problems.push({ code: 'unexpectedProperty', propertyPath: at('/product/productConfiguration'), reason: 'a delete item carries no productConfiguration' });
-    if (it.action !== 'delete' && !hasConfig) problems.push({ code: 'missingProperty', propertyPath: at('/product/productConfiguration'), reason: `an ${it.action} item needs a productConfiguration` });
-    return problems;
-  });
-}

@@ -1,18 +1,17 @@
 import type { Problem422 } from '../../engine/errors';
-import { visibleTo } from '../../engine/partners';
-import type { Json, Partner } from '../../engine/types';
-import type { SellerContext } from '../context';
-import { actionProblems, asArray } from './common';
-import { productSpecProblems } from './product-rules';
+import type { Json } from '../../engine/types';
+import { asArray } from './common';
+import { ITEM_LISTS, itemProblems, visibleRecord, type RuleEnv } from './item-rules';
 
 /**
  * The Seller's synchronous business checks of a new order, beyond the schema (MEF 123 §6.1.9: a request that fails
- * them gets a 422 listing every problem, with no order created). One row per rule, each citing its source.
+ * them gets a 422 listing every problem, with no order created). One row per rule, each citing its source; the
+ * checks of the items that POQs and quotes share are in item-rules.ts.
  */
 export interface OrderRule {
   id: string;
   source: string;
-  check: (order: Json, env: { ctx: SellerContext; partner: Partner }) => Problem422[];
+  check: (order: Json, env: RuleEnv) => Problem422[];
 }
 
 const ITEM_CONTACT_ROLES = ['buyerProductOrderItemContact', 'buyerImplementationContact', 'buyerTechnicalContact'];
@@ -20,12 +19,6 @@ const APPROVED = ['approved.orderable', 'approved.orderableAlternate'];
 
 const items = (o: Json): Json[] => asArray<Json>(o.productOrderItem);
 const at = (i: number, rest = '') => `/productOrderItem/${i}${rest}`;
-
-function visibleRecord(env: { ctx: SellerContext; partner: Partner }, kind: string, id: unknown) {
-  if (typeof id !== 'string') return undefined;
-  const r = env.ctx.store.get(kind, id);
-  return r && visibleTo(r.owner, env.partner) ? r : undefined;
-}
 
 export const ORDER_RULES: readonly OrderRule[] = [
   {
@@ -35,26 +28,6 @@ export const ORDER_RULES: readonly OrderRule[] = [
       asArray<Json>(o.relatedContactInformation).some((c) => c.role === 'productOrderContact')
         ? []
         : [{ code: 'missingProperty', propertyPath: '/relatedContactInformation', reason: "the order needs a contact with role 'productOrderContact' (MEF 123 R13)" }],
-  },
-  {
-    id: 'item-ids-unique',
-    source: 'MEF 123 §7.2.7 (item id unique within the order)',
-    check: (o) =>
-      items(o).flatMap((it, i) =>
-        items(o).findIndex((x) => x.id === it.id) !== i ? [{ code: 'invalidValue' as const, propertyPath: at(i, '/id'), reason: `item id '${it.id}' is used twice` }] : [],
-      ),
-  },
-  {
-    id: 'item-relationships',
-    source: 'MEF 123 §7.2.17 OrderItemRelationship (refers to an item of the same order)',
-    check: (o) =>
-      items(o).flatMap((it, i) =>
-        asArray<Json>(it.productOrderItemRelationship).flatMap((r, j) =>
-          items(o).some((x) => x.id === r.id && x !== it)
-            ? []
-            : [{ code: 'referenceNotFound' as const, propertyPath: at(i, `/productOrderItemRelationship/${j}/id`), reason: `no other item of this order has id '${r.id}'` }],
-        ),
-      ),
   },
   {
     id: 'item-contacts',
@@ -68,49 +41,6 @@ export const ORDER_RULES: readonly OrderRule[] = [
           ? [{ code: 'missingProperty' as const, propertyPath: at(i, '/relatedContactInformation'), reason: `item '${it.id}' needs contacts with roles ${missing.join(', ')} (MEF 123 R14)` }]
           : [];
       }),
-  },
-  {
-    id: 'item-action',
-    source: 'MEF 123 R30/R36/R43 (add names no product id; only add and modify carry a productConfiguration)',
-    check: (o) => actionProblems(items(o), '/productOrderItem', { requireId: false }),
-  },
-  {
-    id: 'existing-product',
-    source: 'MEF 123 §6.1 (modify and delete name an active product of the Buyer, R40)',
-    check: (o, env) =>
-      items(o).flatMap((it, i): Problem422[] => {
-        if (it.action === 'add') return [];
-        const id = it.product?.id;
-        if (typeof id !== 'string') return [{ code: 'missingProperty' as const, propertyPath: at(i, '/product/id'), reason: `a ${it.action} item names the product to change` }];
-        const p = visibleRecord(env, 'product', id);
-        if (!p) return [{ code: 'referenceNotFound' as const, propertyPath: at(i, '/product/id'), reason: `no product with id '${id}' in your inventory` }];
-        if (p.data.status !== 'active') return [{ code: 'invalidValue' as const, propertyPath: at(i, '/product/id'), reason: `product '${id}' is ${p.data.status}, not active` }];
-        return [];
-      }),
-  },
-  {
-    id: 'product-spec',
-    source: 'MEF 123 R11, §5.5 (relationships and places a product specification requires, kept on modify; product-rules.ts)',
-    check: (o, env) =>
-      items(o).flatMap((it, i) =>
-        productSpecProblems(it, at(i), {
-          product: (id) => visibleRecord(env, 'product', id)?.data,
-          placesOf: (id) => visibleRecord(env, 'product', id)?.meta.places,
-          item: (id) => items(o).find((x) => x !== it && x.id === id),
-        }),
-      ),
-  },
-  {
-    id: 'related-products',
-    source: 'MEF 123 §5.5 (productRelationship refers to products in inventory, e.g. ENNI_REFERENCE)',
-    check: (o, env) =>
-      items(o).flatMap((it, i) =>
-        asArray<Json>(it.product?.productRelationship).flatMap((r, j) =>
-          visibleRecord(env, 'product', r.id)
-            ? []
-            : [{ code: 'referenceNotFound' as const, propertyPath: at(i, `/product/productRelationship/${j}/id`), reason: `no product with id '${r.id}' in your inventory` }],
-        ),
-      ),
   },
   {
     id: 'quote-reference',
@@ -145,6 +75,7 @@ export const ORDER_RULES: readonly OrderRule[] = [
   },
 ];
 
-export function checkOrder(order: Json, env: { ctx: SellerContext; partner: Partner }): Problem422[] {
-  return ORDER_RULES.flatMap((r) => r.check(order, env));
+/** Every problem of a new order: the order's own rules, then those of its items that POQs and quotes share. */
+export function checkOrder(order: Json, env: RuleEnv): Problem422[] {
+  return [...ORDER_RULES.flatMap((r) => r.check(order, env)), ...itemProblems(order, ITEM_LISTS.productOrder, env)];
 }

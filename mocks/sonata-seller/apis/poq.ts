@@ -7,7 +7,8 @@ import type { EntityRecord } from '../../engine/store/store';
 import type { Json, OperationHandler } from '../../engine/types';
 import type { Behaviour, SellerContext } from '../context';
 import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
-import { actionProblems, asArray, body, fail, newRecord, sellerContact } from './common';
+import { asArray, body, fail, newRecord, sellerContact } from './common';
+import { ITEM_LISTS, itemProblems } from './item-rules';
 
 const API = 'sonata.productOfferingQualification';
 const KIND = 'productOfferingQualification';
@@ -45,7 +46,7 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
   return {
     createProductOfferingQualification: (req) => {
       const b = body(req);
-      fail(actionProblems(asArray<Json>(b.productOfferingQualificationItem), '/productOfferingQualificationItem', { requireId: true }));
+      fail(itemProblems(b, ITEM_LISTS.productOfferingQualification, { ctx, partner: req.partner }));
       const outcome = outcomeForNew(ctx, KIND, req.headers[OUTCOME_HEADER]);
       const id = ctx.ids.next('poq');
       const now = nowIso(ctx);

@@ -4,8 +4,9 @@ import { sameAs } from './address';
 import { asArray } from './common';
 
 /**
- * MEF 123 R11 and §5.5: what a product specification requires of an order item beyond its schema. One row per
- * specification, named as in its payload URN (`urn:mef:lso:spec:<ns>:<name>:v<version>:<scope>`).
+ * MEF 123 R11 and §5.5: what a product specification requires of an item beyond its schema, the same for the item
+ * of an order and of the POQ and quote that prepare it (MEF 87 R38, MEF 115 R46). One row per specification, named
+ * as in its payload URN (`urn:mef:lso:spec:<ns>:<name>:v<version>:<scope>`).
  *
  * The SDK names the Access E-Line roles two ways: MEF 123 §5.5 says `ENNI_REFERENCE` / `UNI_REFERENCE`, while the
  * MEF 106 examples, MEF W142 and MEF W160 send `CONNECTS_TO_ENNI` / `CONNECTS_TO_UNI`. Both are accepted.
@@ -15,7 +16,7 @@ export interface ProductSpecRule {
   source: string;
   /**
    * On `add`: each entry needs a relationship with one of these types, to a product in the Buyer's inventory or (with
-   * `inventoryOrItem`) to another item of the order, whose specification (when it names one) is one of `specs`.
+   * `inventoryOrItem`) to another item of the same request, whose specification (when it names one) is one of `specs`.
    */
   relationships?: Array<{ types: string[]; to: 'inventory' | 'inventoryOrItem'; specs: string[] }>;
   /** On `add`: places with these roles. */
@@ -59,13 +60,13 @@ export function ruleFor(product: Json | undefined): ProductSpecRule | undefined 
   return name ? byName.get(name) : undefined;
 }
 
-/** What the rules need to know about the Buyer's inventory and the rest of the order. */
+/** What the rules need to know about the Buyer's inventory and the rest of the request. */
 export interface ProductRuleEnv {
   /** The Buyer's product with this id (its data), if it has one. */
   product(id: string): Json | undefined;
   /** The places given when the product was added (the inventory shows only sites), if the mock knows them. */
   placesOf(id: string): Json[] | undefined;
-  /** The other items of the order, by id. */
+  /** The other items of the request, by id. */
   item(id: string): Json | undefined;
 }
 
@@ -79,26 +80,27 @@ const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, 
  * Problems of one item against its specification's rules. `add`: the relationships and places the specification
  * requires, to products of the right specification. `modify`: relationships and places must keep the values of the
  * `add` (MEF 123 §5.5); only those the item gives, and the mock knows, are compared. A relationship to a product
- * that does not exist is the `related-products` rule's to report, not this one's.
+ * that does not exist is the `related-products` rule's to report, not this one's. `itemRelationships` names the
+ * item's relationships to the other items of its request (`productOrderItemRelationship` in an order).
  */
-export function productSpecProblems(item: Json, at: string, env: ProductRuleEnv): Problem422[] {
-  if (item.action === 'add') return addProblems(item, at, env);
+export function productSpecProblems(item: Json, at: string, itemRelationships: string, env: ProductRuleEnv): Problem422[] {
+  if (item.action === 'add') return addProblems(item, at, itemRelationships, env);
   if (item.action === 'modify') return modifyProblems(item, at, env);
   return [];
 }
 
-function addProblems(item: Json, at: string, env: ProductRuleEnv): Problem422[] {
+function addProblems(item: Json, at: string, itemRelationships: string, env: ProductRuleEnv): Problem422[] {
   const rule = ruleFor(item.product);
   if (!rule) return [];
   const rels = asArray<Json>(item.product?.productRelationship);
-  const itemRels = asArray<Json>(item.productOrderItemRelationship);
+  const itemRels = asArray<Json>(item[itemRelationships]);
   const out: Problem422[] = [];
   for (const need of rule.relationships ?? []) {
     const typed = (rs: Json[]) => rs.map((r, j) => ({ r, j })).filter(({ r }) => need.types.includes(r.relationshipType));
     const toProducts = typed(rels);
     const toItems = need.to === 'inventoryOrItem' ? typed(itemRels) : [];
     if (toProducts.length + toItems.length === 0) {
-      const where = need.to === 'inventory' ? 'a product in your inventory' : 'a product in your inventory or another item of this order';
+      const where = need.to === 'inventory' ? 'a product in your inventory' : 'a product in your inventory or another item of this request';
       out.push({ code: 'missingProperty', propertyPath: `${at}/product/productRelationship`, reason: `the ${rule.spec} product needs a relationship of type ${need.types.join(' or ')} to ${where} (${rule.source})` });
       continue;
     }
@@ -107,7 +109,7 @@ function addProblems(item: Json, at: string, env: ProductRuleEnv): Problem422[] 
       if (spec && !need.specs.includes(spec)) out.push({ code: 'invalidValue', propertyPath: path, reason: `${what} is a ${spec} product; the ${need.types.join(' or ')} relationship of the ${rule.spec} product needs a ${need.specs.join(' or ')} product (${rule.source})` });
     };
     for (const { r, j } of toProducts) wrongSpec(env.product(String(r.id)), `${at}/product/productRelationship/${j}/id`, `product '${r.id}'`);
-    for (const { r, j } of toItems) wrongSpec(env.item(String(r.id))?.product, `${at}/productOrderItemRelationship/${j}/id`, `item '${r.id}'`);
+    for (const { r, j } of toItems) wrongSpec(env.item(String(r.id))?.product, `${at}/${itemRelationships}/${j}/id`, `item '${r.id}'`);
   }
   const places = asArray<Json>(item.product?.place);
   for (const role of rule.places ?? []) {

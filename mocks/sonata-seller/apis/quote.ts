@@ -8,7 +8,8 @@ import type { EntityRecord } from '../../engine/store/store';
 import type { Json, OperationHandler, Partner } from '../../engine/types';
 import type { Behaviour, SellerContext } from '../context';
 import { entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
-import { actionProblems, asArray, body, fail, newRecord, sellerContact } from './common';
+import { asArray, body, fail, newRecord, sellerContact } from './common';
+import { ITEM_LISTS, itemProblems } from './item-rules';
 
 const API = 'sonata.quote';
 const KIND = 'quote';
@@ -55,7 +56,7 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
   return {
     createQuote: (req) => {
       const b = body(req);
-      fail(actionProblems(asArray<Json>(b.quoteItem), '/quoteItem', { requireId: true }));
+      fail(itemProblems(b, ITEM_LISTS.quote, { ctx, partner: req.partner }));
       const outcome = outcomeForNew(ctx, KIND, req.headers[OUTCOME_HEADER]);
       const id = ctx.ids.next('quote');
       const now = nowIso(ctx);
