@@ -16,6 +16,8 @@ let listener: Listener;
 beforeAll(async () => {
   m = await startSeller({ listen: true });
   listener = await new Listener(sonataContracts()).start();
+  // Every scenario's events reach the listener, so that each also runs on its own (jest -t).
+  await registerHubs([API.poq, API.quote, API.order, API.tt, API.appointment, API.workOrder]);
 });
 
 afterAll(async () => {
@@ -96,10 +98,10 @@ async function qualify(body: Json): Promise<Json> {
   return poq;
 }
 
-/** A deferred firm quote referencing the POQ items, to approved.orderable. */
-async function quoteFrom(body: Json, poq: Json): Promise<Json> {
+/** A firm quote (referencing the items of the POQ, if there was one), to approved.orderable. */
+async function quoteFrom(body: Json, poq?: Json): Promise<Json> {
   for (const it of body.quoteItem) {
-    if (poq.productOfferingQualificationItem.some((p: Json) => p.id === it.id)) it.productOfferingQualificationItem = { productOfferingQualificationId: poq.id, id: it.id };
+    if (poq?.productOfferingQualificationItem.some((p: Json) => p.id === it.id)) it.productOfferingQualificationItem = { productOfferingQualificationId: poq.id, id: it.id };
   }
   const created = await ok('POST', API.quote, '/quote', body);
   expect(created.state).toBe(body.instantSyncQuote ? 'approved.orderable' : 'acknowledged');
@@ -145,8 +147,6 @@ function productOf(order: Json, itemId: string): string {
 
 describe('S1: Sonata EPL, full lifecycle with notifications', () => {
   it('qualifies, quotes, orders, fills inventory, handles a ticket, changes the bandwidth and disconnects', async () => {
-    await registerHubs([API.poq, API.quote, API.order, API.tt, API.appointment, API.workOrder]);
-
     await validateAddress(S1.address());
     const poq = await qualify(S1.poq());
     const quote = await quoteFrom(S1.quote(), poq);
@@ -247,7 +247,7 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
 });
 
 describe('S2: Access E-Line with a seeded ENNI', () => {
-  it('orders an AEL and an operator UNI against the ENNI in inventory, changes the AEL twice (UC8, UC9) and deletes both (UC10)', async () => {
+  it('orders an AEL and an operator UNI against the ENNI in inventory, qualifies and quotes a change (UC6, UC7), changes the AEL twice (UC8, UC9) and deletes both (UC10)', async () => {
     const enni = await ok('GET', API.inventory, '/product/SP1_ENNI');
     expect(enni).toMatchObject({ status: 'active', productConfiguration: { '@type': 'urn:mef:lso:spec:sonata:carrier-ethernet-enni-sp-so:v5.0.0:inventory' } });
     await validateAddress(S2.address());
@@ -266,13 +266,17 @@ describe('S2: Access E-Line with a seeded ENNI', () => {
     // MEF 106 UC8 and UC9 change the AEL; the examples name the products as the Buyer's inventory would.
     const uni = productOf(order, 'item-002');
     const ids: Record<string, string> = { 'AccessEline-0001': ael.id, NewYork_UNI: uni, SP1_ENNI: 'SP1_ENNI' };
-    const named = (body: Json) => {
-      for (const it of body.productOrderItem) {
+    const named = (body: Json, field = 'productOrderItem') => {
+      for (const it of body[field]) {
         it.product.id = ids[it.product.id];
         for (const r of it.product.productRelationship ?? []) r.id = ids[r.id];
       }
       return body;
     };
+    // UC6 and UC7: the POQ and the quote of the change, on the AEL as the inventory has it; UC8 orders that quote.
+    const poqChange = await qualify(named(S2.poqModify(), 'productOfferingQualificationItem'));
+    const quoteChange = await quoteFrom(named(S2.quoteModify(), 'quoteItem'), poqChange);
+    expect(quoteChange.quoteItem[0]).toMatchObject({ action: 'modify', product: { id: ael.id } });
     // A modify keeps the relationships of the add (MEF 123 §5.5): moving the AEL to another UNI is refused.
     const moved = named(S2.modify());
     moved.productOrderItem[0].product.productRelationship = [{ relationshipType: 'CONNECTS_TO_ENNI', id: 'SP1_ENNI' }];
@@ -280,6 +284,7 @@ describe('S2: Access E-Line with a seeded ENNI', () => {
     expect(refused.status).toBe(422);
     expect(refused.body).toEqual([expect.objectContaining({ code: 'invalidValue', propertyPath: '/productOrderItem/0/product/productRelationship', reason: expect.stringContaining(`(${uni}), got none`) })]);
     for (const [n, body] of [S2.modify(), S2.modifyAgain()].entries()) {
+      if (n === 0) body.productOrderItem[0].quoteItem = { quoteId: quoteChange.id, id: quoteChange.quoteItem[0].id };
       const { order: changed } = await fulfil(named(body));
       expect(productOf(changed, 'item-001')).toBe(ael.id);
       const now = await ok('GET', API.inventory, `/product/${ael.id}`);
@@ -287,6 +292,7 @@ describe('S2: Access E-Line with a seeded ENNI', () => {
       expect(now.statusChange.map((s: Json) => s.status)).toEqual(['pendingActive', 'active', ...Array(n + 1).fill(['active.pendingChange', 'active']).flat()]);
     }
     expect(S2.modify().productOrderItem[0].product.productConfiguration).not.toEqual(S2.modifyAgain().productOrderItem[0].product.productConfiguration);
+    expect((await ok('GET', API.quote, `/quote/${quoteChange.id}`)).state).toBe('accepted');
 
     // UC10: both deleted; the ENNI, which the order did not name, stays.
     const disconnect = S2.disconnect();
@@ -310,4 +316,67 @@ describe('S3: Internet Access', () => {
     expect((await ok('GET', API.quote, `/quote/${q.id}`)).state).toBe('accepted');
     expect(order.productOrderItem[0].product.productConfiguration['@type']).toBe('urn:mef:lso:spec:cantata-sonata:basic-internet-access:v1.0.0:all');
   });
+
+  it('orders Advanced and Exclusive Advanced Internet Access (UC3, UC4), changes the IP UNI (UC7, UC9) and deletes what was ordered (UC8–UC10)', async () => {
+    // UC3: the IPVC, its IP UNI, the access link and the trunk it is carried over, related item to item.
+    const advanced = await fulfil(orderFrom(await qualify(S3.poqAdvanced())));
+    const [ipvc, ipUni, link, trunk] = ['item-00001', 'item-00002', 'item-00003', 'item-00004'].map((id) => productOf(advanced.order, id));
+    expect((await ok('GET', API.inventory, `/product/${ipvc}`)).productRelationship).toEqual([expect.objectContaining({ relationshipType: 'CONNECTS_TO_IPUNI', id: ipUni })]);
+    expect((await ok('GET', API.inventory, `/product/${link}`)).productRelationship).toEqual(
+      expect.arrayContaining([expect.objectContaining({ relationshipType: 'PART_OF_IPUNI', id: ipUni }), expect.objectContaining({ relationshipType: 'CARRIED_OVER_TRUNK', id: trunk })]),
+    );
+
+    // UC7 qualifies the IP UNI's new bandwidth; UC9 orders it and deletes the IPVC. The examples name the products as the Buyer's inventory would.
+    const ids: Record<string, string> = { 'SellerIpUniId-0001': ipUni, 'SellerAdvancedInternetAccessIpvcId-0001': ipvc };
+    const named = (body: Json, field: string) => {
+      for (const it of body[field]) it.product.id = ids[it.product.id] ?? it.product.id;
+      return body;
+    };
+    const bandwidth = await qualify(named(S3.poqBandwidth(), 'productOfferingQualificationItem'));
+    const change = named(S3.deleteAdvanced(), 'productOrderItem');
+    const modifyItem = change.productOrderItem.find((it: Json) => it.action === 'modify');
+    expect(modifyItem.product.productConfiguration).toEqual(bandwidth.productOfferingQualificationItem[0].product.productConfiguration);
+    await fulfil(change);
+    expect((await ok('GET', API.inventory, `/product/${ipvc}`)).status).toBe('terminated');
+    const changed = await ok('GET', API.inventory, `/product/${ipUni}`);
+    expect(changed).toMatchObject({ status: 'active', productConfiguration: modifyItem.product.productConfiguration });
+    for (const id of [link, trunk]) expect((await ok('GET', API.inventory, `/product/${id}`)).status).toBe('active');
+
+    // UC4, then UC10 deletes the Exclusive Advanced Internet Access and its trunk.
+    const exclusive = await fulfil(orderFrom(await qualify(S3.poqExclusive())));
+    Object.assign(ids, { 'SellerExclusiveAdvancedInternetAccessId-0001': productOf(exclusive.order, 'item-00001'), 'SellerAdvancedInternetAccessIpUniAccessLinkTrunkId-0001': productOf(exclusive.order, 'item-00002') });
+    const { products: deleted } = await fulfil(named(S3.deleteExclusive(), 'productOrderItem'));
+    expect(deleted.map((p: Json) => p.status)).toEqual(['terminated', 'terminated']);
+
+    // UC8 quotes the deletion of Basic Internet Access; the order that deletes it names that quote.
+    const basic = await fulfil(S3.order());
+    ids['SellerBasicInternetAccessId-0001'] = productOf(basic.order, 'item-00001');
+    const quote = await quoteFrom(named(S3.quoteDelete(), 'quoteItem'));
+    const disconnect = {
+      externalId: 'BuyerOrder-IA-delete',
+      relatedContactInformation: S3.order().relatedContactInformation,
+      productOrderItem: [{ id: 'item-00001', action: 'delete', product: { id: ids['SellerBasicInternetAccessId-0001'] }, quoteItem: { quoteId: quote.id, id: quote.quoteItem[0].id } }],
+    };
+    await fulfil(disconnect);
+    expect((await ok('GET', API.inventory, `/product/${ids['SellerBasicInternetAccessId-0001']}`)).status).toBe('terminated');
+    expect((await ok('GET', API.quote, `/quote/${quote.id}`)).state).toBe('accepted');
+  });
 });
+
+/** An order for what a POQ qualified: its items, related as in the POQ, with the item terms and contacts of MEF 139 UC6. */
+function orderFrom(poq: Json): Json {
+  const template = S3.order();
+  const { id: _id, action: _action, product: _product, ...terms } = template.productOrderItem[0];
+  return {
+    externalId: `BuyerOrder-${poq.id}`,
+    relatedContactInformation: template.relatedContactInformation,
+    productOrderItem: poq.productOfferingQualificationItem.map((q: Json) => ({
+      ...terms,
+      id: q.id,
+      action: q.action,
+      product: Object.fromEntries(Object.entries(q.product).filter(([k]) => ['productOffering', 'productConfiguration', 'place', 'productRelationship'].includes(k))),
+      productOfferingQualificationItem: { productOfferingQualificationId: poq.id, id: q.id },
+      ...(q.qualificationItemRelationship ? { productOrderItemRelationship: q.qualificationItemRelationship } : {}),
+    })),
+  };
+}
