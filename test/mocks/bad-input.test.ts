@@ -182,7 +182,7 @@ describe('bad input', () => {
   const CHANGES = [
     { what: 'POQ (MEF 87 R37, R38)', api: API.poq, path: '/productOfferingQualification', field: 'productOfferingQualificationItem', body: S2.poqModify },
     { what: 'quote (MEF 115 R45, R46)', api: API.quote, path: '/quote', field: 'quoteItem', body: S2.quoteModify },
-    { what: 'order (MEF 123 R40, §5.5)', api: API.order, path: '/productOrder', field: 'productOrderItem', body: S2.modify },
+    { what: 'order (MEF 123 R39, R40)', api: API.order, path: '/productOrder', field: 'productOrderItem', body: S2.modify },
   ];
   it.each(CHANGES)('checks the product that the change by $what names: in the inventory, active, its relationships kept', async ({ api, path, field, body }) => {
     const uniSpec = 'urn:mef:lso:spec:sonata:carrier-ethernet-operator-uni:v5.0.0:all';

@@ -80,7 +80,7 @@ export const ITEM_RULES: readonly ItemRule[] = [
   },
   {
     id: 'existing-product',
-    source: 'MEF 87 R37/R40, MEF 115 R45/R47, MEF 123 R40 (modify and delete name an active product of the Buyer)',
+    source: 'MEF 87 R37/R40, MEF 115 R45/R47, MEF 123 R39/R43 (modify and delete name an active product of the Buyer)',
     check: (items, list, env) =>
       items.flatMap((it, i): Problem422[] => {
         if (it.action !== 'modify' && it.action !== 'delete') return [];
@@ -94,7 +94,7 @@ export const ITEM_RULES: readonly ItemRule[] = [
   },
   {
     id: 'product-spec',
-    source: 'MEF 123 R11 and §5.5, MEF 87 R38, MEF 115 R46 (relationships and places a product specification requires, kept on modify; product-rules.ts)',
+    source: 'MEF 123 R11, R40 and §5.5, MEF 87 R38, MEF 115 R46 (relationships and places a product specification requires, kept on modify; product-rules.ts)',
     check: (items, list, env) =>
       items.flatMap((it, i) =>
         productSpecProblems(it, at(list, i), list.relationships, {

@@ -16,6 +16,7 @@ export const ORDER = {
   itemDates: rule('sonata.order.item.dates', A, 'expectedCompletionDate and completionDate are present or absent as each item state requires', ['MEF123 R27', 'MEF123 R28', 'MEF123 R29', 'MEF123 R46', 'MEF123 R47', 'MEF123 R48', 'MEF123 R49']),
   completion: rule('sonata.order.completion', A, 'A completed order carries completionDate', ['MEF123 R45']),
   productId: rule('sonata.order.item.product-id', A, 'Once fulfilment started, every add item names the product it creates (product.id)', ['MEF123 R61']),
+  unknownProduct: rule('sonata.order.create.unknown-product', A, 'A modify item naming a product the Buyer does not have is refused (400, or 422 at product.id) or the order is rejected, never completed', ['MEF123 R39', 'MEF123 R43']),
   invalidPayload: rule('sonata.order.create.invalid-payload', A, 'An order the Seller cannot accept as sent is refused with 422 pointing at the offending property (missing productOrderContact, add without productConfiguration, add with product.id, delete with productConfiguration)', ['MEF123 R10', 'MEF123 R13', 'MEF123 R30', 'MEF123 R36', 'MEF123 R44']),
   invalidProduct: rule('sonata.order.create.invalid-product', A, 'A productConfiguration with an unknown @type, or that breaks its product schema, is refused with 422 pointing into it', ['MEF123 R7', 'MEF123 R8', 'MEF123 R9']),
   rejected: rule('sonata.order.rejected', A, 'An order failing business validation ends rejected: an item rejected with terminationError, the others rejected.validated or rejected.unassessed', ['MEF123 R62']),

@@ -18,6 +18,7 @@ export const POQ = {
   stateEvents: rule('sonata.poq.notification.state-events', A, 'State change events come only for deferred qualifications, with poqItemId on item events', ['MEF87 R46']),
   retrieveContract: rule('sonata.poq.retrieve.contract', A, 'GET /productOfferingQualification/{id} answers 200 with the POQ as the contract says', ['MEF87 R14']),
   retrieveUnknown: rule('sonata.poq.retrieve.unknown-id', A, 'GET /productOfferingQualification/{id} of an unknown id answers 404', ['MEF87 R14']),
+  unknownProduct: rule('sonata.poq.create.unknown-product', A, 'A modify item naming a product the Buyer does not have is refused (400, or 422 at product.id) or ends in an error state, never done.ready', ['MEF87 R37', 'MEF87 R40']),
   invalidPayload: rule('sonata.poq.create.invalid-payload', A, 'A POQ without items, or an add item with product.id, is refused (400/422 pointing at it)', ['MEF87 R17', 'MEF87 R36']),
   ...prefixed('list', listRules('sonata.poq', A, '/productOfferingQualification', { contract: ['MEF87 R14'], pagination: ['MEF87 R47'], filters: ['MEF87 R14'], empty: ['MEF87 R14'] })),
   ...prefixed('hub', hubRules('sonata.poq', A, {

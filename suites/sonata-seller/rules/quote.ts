@@ -24,6 +24,7 @@ export const QUOTE = {
   deferredEvents: rule('sonata.quote.notification.deferred', A, 'A deferred quote announces its state changes', ['MEF115 R56', 'MEF115 CR2']),
   retrieveContract: rule('sonata.quote.retrieve.contract', A, 'GET /quote/{id} answers 200 with the quote as the contract says', ['MEF115 R9']),
   retrieveUnknown: rule('sonata.quote.retrieve.unknown-id', A, 'GET /quote/{id} of an unknown id answers 404', ['MEF115 R9']),
+  unknownProduct: rule('sonata.quote.create.unknown-product', A, 'A delete item naming a product the Buyer does not have is refused (400, or 422 at product.id) or ends in an error state, never priced', ['MEF115 R45', 'MEF115 R47']),
   invalidPayload: rule('sonata.quote.create.invalid-payload', A, 'A quote without items, or a delete item with a productConfiguration, is refused (400/422 pointing at it)', ['MEF115 R12', 'MEF115 R48']),
   ...prefixed('list', listRules('sonata.quote', A, '/quote', { contract: ['MEF115 R50'], pagination: ['MEF115 R58'], filters: ['MEF115 R50'], empty: ['MEF115 R9'] })),
   ...prefixed('hub', hubRules('sonata.quote', A, {

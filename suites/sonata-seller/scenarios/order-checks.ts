@@ -3,20 +3,22 @@ import { ORDER, QUOTE } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkRecordedHistory, checkUnknownId, expect422, expectError, historyOf, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { addItem, deleteItem, poq, productOrder, quote } from '../support/payloads';
+import { addItem, deleteItem, modifyItem, poq, productOrder, quote } from '../support/payloads';
 import { URN } from '../support/products';
 import { requireControl } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
+import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
 import { completedOrder, driveOrder, externalId, getOrder, mainProduct, placeOrder, simpleOrderBody, statesSeen } from './flows';
 
+const ORDER_FINAL = getStateMachine('productOrder').terminal;
 const create = (body: unknown) => ({ api: API.order, operationId: 'createProductOrder', body, negative: true });
 
 export const orderInvalidPayloads = scenario({
   id: 'sonata.order.invalid-payloads',
   title: 'Orders the Seller must refuse: 422 with a propertyPath at the offending attribute',
   api: API.order,
-  rules: [ORDER.invalidPayload, ORDER.invalidProduct, ORDER.retrieveUnknown, ORDER.patchUnknown],
+  rules: [ORDER.invalidPayload, ORDER.invalidProduct, ORDER.unknownProduct, ORDER.retrieveUnknown, ORDER.patchUnknown],
   async run(ctx) {
     const fresh = () => simpleOrderBody(externalId(ctx, 'neg'));
     await ctx.step('an order without a productOrderContact (R13)', async () => {
@@ -50,6 +52,17 @@ export const orderInvalidPayloads = scenario({
       const b = fresh();
       b.productOrderItem[0].product.productConfiguration = { '@type': URN.epl, maximumFrameSize: 'very large' };
       expect422(ctx, ORDER.invalidProduct, await ctx.send(create(b)), ['/productOrderItem/0/product/productConfiguration/maximumFrameSize'], 'EPL configuration with a string maximumFrameSize');
+    });
+    await ctx.step('a modify item that names a product the Buyer does not have (R39)', async () => {
+      const main = mainProduct(ctx);
+      await checkUnknownProductChange(ctx, ORDER.unknownProduct, {
+        create: { api: API.order, operationId: 'createProductOrder', body: productOrder([modifyItem('set-by-the-check', main.configuration(), main.offeringId)], externalId(ctx, 'neg')) },
+        items: 'productOrderItem',
+        get: (id) => getOrder(id),
+        settled: (b) => ORDER_FINAL.includes(b.state),
+        found: ['completed'],
+        what: 'an order to modify a product the Buyer does not have',
+      });
     });
     await ctx.step('an unknown order id', async () => {
       await checkUnknownId(ctx, ORDER.retrieveUnknown, { api: API.order, operationId: 'retrieveProductOrder' });

@@ -8,6 +8,7 @@ import { checkList, type ListSpec } from '../support/list';
 import { poq } from '../support/payloads';
 import { requireControl, outcomeHeader } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
+import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
 import { externalId, mainProduct } from './flows';
 
@@ -143,7 +144,7 @@ export const poqListAndErrors = scenario({
   id: 'sonata.poq.list-and-errors',
   title: 'List POQs (paging, filters, empty); an unknown id; POQs the Seller must refuse',
   api: API.poq,
-  rules: [POQ.listContract, POQ.listPagination, POQ.listFilters, POQ.listEmpty, POQ.retrieveUnknown, POQ.invalidPayload],
+  rules: [POQ.listContract, POQ.listPagination, POQ.listFilters, POQ.listEmpty, POQ.retrieveUnknown, POQ.invalidPayload, POQ.unknownProduct],
   async run(ctx) {
     const known: Json[] = [];
     for (const instant of [true, false]) {
@@ -160,6 +161,16 @@ export const poqListAndErrors = scenario({
     const withId = poq(mainProduct(ctx), { instant: true, externalId: externalId(ctx, 'poq-neg') });
     withId[ITEMS][0].product.id = 'PRODUCT-CHOSEN-BY-BUYER';
     expect422(ctx, POQ.invalidPayload, await ctx.send({ api: API.poq, operationId: 'createProductOfferingQualification', body: withId, negative: true }), [`/${ITEMS}/0/product/id`], 'add item with product.id');
+    const change = poq(mainProduct(ctx), { instant: false, externalId: externalId(ctx, 'poq-neg') });
+    change[ITEMS][0].action = 'modify';
+    await checkUnknownProductChange(ctx, POQ.unknownProduct, {
+      create: { api: API.poq, operationId: 'createProductOfferingQualification', body: change },
+      items: ITEMS,
+      get,
+      settled: (b) => FINAL.includes(b.state),
+      found: ['done.ready'],
+      what: 'a POQ to modify a product the Buyer does not have',
+    });
   },
 });
 

@@ -8,6 +8,7 @@ import { checkList, type ListSpec } from '../support/list';
 import { quote } from '../support/payloads';
 import { requireControl } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
+import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
 import { externalId, mainProduct } from './flows';
 
@@ -184,7 +185,7 @@ export const quoteListAndErrors = scenario({
   id: 'sonata.quote.list-and-errors',
   title: 'List quotes (paging, filters, empty); an unknown id; quotes the Seller must refuse',
   api: API.quote,
-  rules: [QUOTE.listContract, QUOTE.listPagination, QUOTE.listFilters, QUOTE.listEmpty, QUOTE.retrieveUnknown, QUOTE.invalidPayload],
+  rules: [QUOTE.listContract, QUOTE.listPagination, QUOTE.listFilters, QUOTE.listEmpty, QUOTE.retrieveUnknown, QUOTE.invalidPayload, QUOTE.unknownProduct],
   async run(ctx) {
     const known: Json[] = [];
     for (const [instant, level] of [[true, 'firm'], [false, 'budgetary']] as const) {
@@ -203,6 +204,17 @@ export const quoteListAndErrors = scenario({
     del.quoteItem[0].action = 'delete';
     del.quoteItem[0].product = { id: 'ANY-PRODUCT', productConfiguration: del.quoteItem[0].product.productConfiguration };
     expect422(ctx, QUOTE.invalidPayload, await ctx.send({ api: API.quote, operationId: 'createQuote', body: del, negative: true }), ['/quoteItem/0/product/productConfiguration', '/quoteItem/0/product/id'], 'delete item with productConfiguration');
+    const gone = quote(mainProduct(ctx), { instant: false, level: 'firm', externalId: externalId(ctx, 'quote-neg') });
+    gone.quoteItem[0].action = 'delete';
+    gone.quoteItem[0].product = { id: 'set-by-the-check' };
+    await checkUnknownProductChange(ctx, QUOTE.unknownProduct, {
+      create: { api: API.quote, operationId: 'createQuote', body: gone },
+      items: 'quoteItem',
+      get,
+      settled: (b) => FINAL_OR_DONE.includes(b.state),
+      found: ['approved.orderable', 'approved.orderableAlternate', 'answered'],
+      what: 'a quote to delete a product the Buyer does not have',
+    });
   },
 });
 

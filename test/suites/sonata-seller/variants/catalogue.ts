@@ -15,9 +15,9 @@ export interface Variant {
   timeouts?: { requestMs?: number; notificationMs?: number };
 }
 
-const ORDER = '/mefApi/sonata/productOrderingManagement/v10';
-const QUOTE = '/mefApi/sonata/quoteManagement/v8';
-const POQ = '/mefApi/sonata/productOfferingQualification/v7';
+export const ORDER = '/mefApi/sonata/productOrderingManagement/v10';
+export const QUOTE = '/mefApi/sonata/quoteManagement/v8';
+export const POQ = '/mefApi/sonata/productOfferingQualification/v7';
 const INVENTORY = '/mefApi/sonata/productInventory/v7';
 const TICKET = '/mefApi/sonata/troubleTicket/v4';
 const ADDRESS = '/mefApi/sonata/geographicAddressManagement/v7';
@@ -35,6 +35,26 @@ function rewrite(match: (req: ProxyRequest, res: ProxyResponse) => boolean, chan
 function notify(eventType: string, change: (n: { path: string; headers: Record<string, string>; body: string; json?: any }) => { path: string; headers: Record<string, string>; body: string } | null): Defect['notification'] {
   return (n) => (n.json?.eventType === eventType ? change(n) : n);
 }
+
+/**
+ * A Seller that does not look its products up: the first item of a create that names a product no Buyer has (the
+ * suite's `lso-no-such-…` ids) reaches the mock as `change` makes it, an item the mock can take.
+ */
+export function unknownProductTaken(path: string, items: string, change: (item: any) => any, headers: Record<string, string> = {}): Defect {
+  return {
+    request: (req) => {
+      const item = req.json?.[items]?.[0];
+      if (!at(req, 'POST', path) || !String(item?.product?.id ?? '').startsWith('lso-no-such-')) return req;
+      const json = { ...req.json, [items]: [change(structuredClone(item)), ...req.json[items].slice(1)] };
+      return { ...req, headers: { ...req.headers, ...headers }, json, body: JSON.stringify(json) };
+    },
+  };
+}
+/** A modify or delete item turned into an add of the configuration it carries. */
+export const asAdd = (item: any) => {
+  delete item.product.id;
+  return { ...item, action: 'add' };
+};
 
 /** Ids of orders each Buyer created, so a variant can leak one Buyer's order to another. */
 const owners = new Map<string, string>();
@@ -292,5 +312,27 @@ export const VARIANTS: readonly Variant[] = [
     only: ['sonata.quote.level'],
     caughtBy: 'sonata.quote.level',
     defect: { response: rewrite((req, res) => at(req, 'POST', `${QUOTE}/quote`) && res.status === 201, (q) => ({ ...q, quoteLevel: 'budgetary' })) },
+  },
+  {
+    name: 'a POQ qualifies the change of a product the Buyer does not have',
+    scenarios: ['sonata.poq.list-and-errors'],
+    only: ['sonata.poq.create.unknown-product'],
+    caughtBy: 'sonata.poq.create.unknown-product',
+    defect: unknownProductTaken(`${POQ}/productOfferingQualification`, 'productOfferingQualificationItem', asAdd),
+  },
+  {
+    name: 'a quote prices the deletion of a product the Buyer does not have',
+    scenarios: ['sonata.quote.list-and-errors'],
+    only: ['sonata.quote.create.unknown-product'],
+    caughtBy: 'sonata.quote.create.unknown-product',
+    // The seeded ENNI is every Buyer's: the mock prices its deletion as the defective Seller would the unknown one's.
+    defect: unknownProductTaken(`${QUOTE}/quote`, 'quoteItem', (item) => ({ ...item, product: { id: 'SP1_ENNI' } })),
+  },
+  {
+    name: 'an order completes the change of a product the Buyer does not have',
+    scenarios: ['sonata.order.invalid-payloads'],
+    only: ['sonata.order.create.unknown-product'],
+    caughtBy: 'sonata.order.create.unknown-product',
+    defect: unknownProductTaken(`${ORDER}/productOrder`, 'productOrderItem', asAdd),
   },
 ];
