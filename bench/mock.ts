@@ -4,6 +4,8 @@
  *   bare      fastify answering a small fixed body (the ceiling)
  *   sized     fastify answering a fixed body as big as the seller's order (the same bytes on the wire, no work)
  *   echo      fastify answering the order it was sent (the same bytes as the mock, no validation, no lifecycle)
+ *   checked   echo plus the mock's own contract check of each request, the last 1000 orders kept: what validating
+ *             alone costs (no business rules, no lifecycle); checked / bare bounds any validating mock's ratio
  *   prism     @stoplight/prism-http in process on the same order spec, validating requests
  *   prismCli  `prism mock` (@stoplight/prism-cli, the version toolchain.md pins) on the same spec, `-v warn` like the
  *             seller's default log level; installed on first use into the user cache (BENCH_PRISM_CLI=skip skips it)
@@ -29,7 +31,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const CONNECTIONS = 10;
-const KINDS = ['bare', 'sized', 'echo', 'seller', 'sellerV8Growth', 'sellerCapped', 'prism', 'prismCli'] as const;
+const KINDS = ['bare', 'sized', 'echo', 'checked', 'seller', 'sellerV8Growth', 'sellerCapped', 'prism', 'prismCli'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** prism-cli as toolchain.md pins it (5.14.2 depends on the prism-http 5.12.0 the project uses). */
@@ -252,6 +254,9 @@ async function main(): Promise<void> {
     sellerVsBare: ratio('bare', 2),
     sellerVsSized: ratio('sized', 2),
     sellerVsEcho: ratio('echo', 2),
+    sellerVsChecked: ratio('checked', 2),
+    checkedVsBare: servers.checked && servers.bare ? Number((servers.checked.rps / servers.bare.rps).toFixed(2)) : null,
+    checkedVsPrismCli: servers.checked && servers.prismCli ? Number((servers.checked.rps / servers.prismCli.rps).toFixed(1)) : null,
     sellerVsSellerV8Growth: ratio('sellerV8Growth', 2),
     sellerVsPrism: ratio('prism', 1),
     sellerVsPrismCli: ratio('prismCli', 1),
@@ -280,6 +285,7 @@ async function main(): Promise<void> {
       `  seller / bare     = ${ratios.sellerVsBare} (target ≥ 0.40: ${targets.atLeast40PercentOfBare}); CPU per request bare/seller ${ratios.cpuBareVsSeller}`,
       `  seller / sized    = ${ratios.sellerVsSized} (sized: fastify sending a fixed body as big as the seller's; the mock's own cost)`,
       `  seller / echo     = ${ratios.sellerVsEcho} (echo: fastify sending the order back, nothing checked or kept)`,
+      `  seller / checked  = ${ratios.sellerVsChecked}; checked / bare = ${ratios.checkedVsBare}, checked / prism mock = ${ratios.checkedVsPrismCli ?? '-'}× (checked: echo plus the contract check alone)`,
       `  seller / prism mock = ${ratios.sellerVsPrismCli ?? '-'}× (target ≥ 10×: ${targets.atLeast10xPrismMock}); CPU per request ${ratios.cpuPrismCliVsSeller ?? '-'}×`,
       `  seller / prism-http in process = ${ratios.sellerVsPrism}× (${targets.atLeast10xPrismHttpInProcess}); CPU per request ${ratios.cpuPrismVsSeller}×`,
       `  cold start to first 2xx (compiled CLI, all APIs): median ${result.coldStartMs.median} ms of ${cold.join(', ')} (target < 1500: ${targets.coldStartUnder1500ms})`,
