@@ -1,5 +1,5 @@
-import type { RequirementRef } from '../suites/harness/rules';
-import type { Verdict, VerdictCounts } from '../suites/harness/verdicts';
+import type { RequirementRef } from '../runtime/events/rule-info';
+import type { Verdict, VerdictCounts } from '../runtime/events/verdicts';
 import type { RunRecord } from './run-record';
 
 export interface RuleVerdict {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Stage, Status, type Label, type StepResult, type TestResult } from 'allure-js-commons';
 import { FileSystemWriter, md5 } from 'allure-js-commons/sdk/reporter';
-import type { Verdict } from '../suites/harness/verdicts';
+import type { Verdict } from '../runtime/events/verdicts';
 import { aggregate } from './aggregate';
 import { checkText } from './check-text';
 import type { RunRecord } from './run-record';

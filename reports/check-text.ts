@@ -1,4 +1,4 @@
-import type { CheckEvent } from '../suites/harness/events';
+import type { CheckEvent } from '../runtime/events/events';
 import { show } from './escape';
 
 /**

@@ -1,5 +1,5 @@
-import type { RunEvent } from '../suites/harness/events';
-import type { VerdictCounts } from '../suites/harness/verdicts';
+import type { RunEvent } from '../runtime/events/events';
+import type { VerdictCounts } from '../runtime/events/verdicts';
 import { aggregate } from './aggregate';
 import { RunRecorder } from './run-record';
 

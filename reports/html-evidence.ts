@@ -1,6 +1,6 @@
 import type { Violation } from '../specs/index';
-import type { ExchangeRecord, NotificationRecord } from '../suites/harness/evidence';
-import type { CheckEvent } from '../suites/harness/events';
+import type { ExchangeRecord, NotificationRecord } from '../runtime/events/evidence';
+import type { CheckEvent } from '../runtime/events/events';
 import { escapeHtml as e, show } from './escape';
 
 const headers = (h: Record<string, string>) => Object.entries(h).map(([k, v]) => `${k}: ${v}`).join('\n');

@@ -1,4 +1,4 @@
-import type { Verdict, VerdictCounts } from '../suites/harness/verdicts';
+import type { Verdict, VerdictCounts } from '../runtime/events/verdicts';
 import { aggregate } from './aggregate';
 import { escapeHtml as e } from './escape';
 import { checkHtml } from './html-evidence';

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../lib/errors';
-import type { RunEvent } from '../suites/harness/events';
+import type { RunEvent } from '../runtime/events/events';
 import { writeAllureResults } from './allure';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';

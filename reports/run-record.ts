@@ -1,4 +1,4 @@
-import type { CheckEvent, RunEvent, RunFinished, RunStarted, ScenarioFinished, ScenarioStarted } from '../suites/harness/events';
+import type { CheckEvent, RunEvent, RunFinished, RunStarted, ScenarioFinished, ScenarioStarted } from '../runtime/events/events';
 
 /** A whole run folded from its event stream: what the file reporters render. */
 export interface RunRecord {

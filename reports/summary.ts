@@ -1,7 +1,7 @@
 import type { DefectApplication, SdkDefect } from '../specs/index';
-import type { CheckEvent, ScenarioStatus } from '../suites/harness/events';
-import type { SdkInfo } from '../suites/harness/sdk-info';
-import type { Verdict, VerdictCounts } from '../suites/harness/verdicts';
+import type { CheckEvent, ScenarioStatus } from '../runtime/events/events';
+import type { SdkInfo } from '../specs/sdk/info';
+import type { Verdict, VerdictCounts } from '../runtime/events/verdicts';
 import { aggregate, type RequirementVerdict, type RuleVerdict } from './aggregate';
 import type { RunRecord } from './run-record';
 

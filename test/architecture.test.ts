@@ -10,16 +10,12 @@ const ROOT = join(__dirname, '..');
 const MAY_IMPORT: Record<string, string[]> = {
   lib: [],
   specs: ['lib'],
-  mocks: ['specs', 'lib'],
-  suites: ['specs', 'lib'],
-  reports: ['specs', 'lib'],
-  'reference-impl': ['specs', 'lib'],
+  runtime: ['specs', 'lib'],
+  mocks: ['runtime', 'specs', 'lib'],
+  suites: ['runtime', 'specs', 'lib'],
+  reports: ['runtime', 'specs', 'lib'],
+  'reference-impl': ['runtime', 'specs', 'lib'],
 };
-/**
- * Reviewed exception: reporters consume the runner's event stream, so they need its types. Type-only imports vanish
- * at compile time and create no runtime dependency.
- */
-const TYPE_ONLY_EXCEPTIONS: Record<string, string[]> = { reports: ['suites/harness/'] };
 
 interface Edge {
   file: string;
@@ -47,8 +43,7 @@ describe('architecture: who may import whom', () => {
         .flatMap(importsOf)
         .filter((e) => {
           const top = e.target.split('/')[0];
-          if (top === layer || allowed.includes(top)) return false;
-          return !(e.typeOnly && (TYPE_ONLY_EXCEPTIONS[layer] ?? []).some((p) => e.target.startsWith(p)));
+          return !(top === layer || allowed.includes(top));
         })
         .map((e) => `${e.file} → ${e.target}${e.typeOnly ? ' (type)' : ''}`);
       expect(bad).toEqual([]);

@@ -10,9 +10,9 @@
  */
 import Fastify from 'fastify';
 import { Contracts } from '../../specs';
-import { PrismBackend } from '../../mocks/engine/prism';
-import { checkRequest } from '../../mocks/engine/request-check';
-import type { Query } from '../../mocks/engine/types';
+import { PrismBackend } from '../../runtime/server/prism';
+import { checkRequest } from '../../runtime/server/request-check';
+import type { Query } from '../../runtime/server/types';
 import { EPL_ORDER, ORDER_BASE } from './order';
 
 

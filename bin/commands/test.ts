@@ -7,13 +7,13 @@ import { loadRequirements } from '../../specs/requirements/index';
 import type { SdkName } from '../../specs/sdk/locate';
 import { aggregate, createConsoleReporter, createResultsWriter, defaultResultsDir, exitCodeOf, recordOf } from '../../reports/index';
 import { systemClock, type Clock } from '../../lib/clock';
-import type { RunEvent } from '../../suites/harness/events';
+import type { RunEvent } from '../../runtime/events/events';
 import { harnessIdentity } from '../../suites/harness/harness-version';
 import { sequentialIds } from '../../lib/ids';
 import { loadProfile } from '../../suites/harness/profile';
 import { writeExampleProfile } from '../../suites/harness/profile-example';
 import { runSuite } from '../../suites/harness/runner';
-import { readSdkInfo } from '../../suites/harness/sdk-info';
+import { readSdkInfo } from '../../specs/sdk/info';
 import type { EmbeddedTarget } from '../../suites/harness/suite';
 import { getSuite, SUITES } from '../../suites/registry';
 

@@ -2,10 +2,10 @@ import type { VirtualClock } from '../../lib/clock';
 import type { IdSource } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
 import type { Contracts } from '../../specs';
-import type { Notifier } from '../engine/notifier';
-import type { Scheduler } from '../engine/scheduler';
-import type { EntityRecord, Store } from '../engine/store/store';
-import type { Json } from '../engine/types';
+import type { Notifier } from '../../runtime/hubs/notifier';
+import type { Scheduler } from '../../runtime/state/scheduler';
+import type { EntityRecord, Store } from '../../runtime/state/store/store';
+import type { Json } from '../../runtime/server/types';
 import type { Profile, StepKey } from './profiles';
 
 /** What the Seller does with an entity when nobody asks: one step per state, chosen by the entity's outcome. */

@@ -1,10 +1,10 @@
 import { isoAt } from '../../lib/clock';
 import { fire, getStateMachine, isTerminal, type Transition } from '../../specs/state-machines';
-import { Conflict, NotFound, Unprocessable, type MockHttpError } from '../engine/errors';
-import { visibleTo } from '../engine/partners';
-import type { Job } from '../engine/scheduler';
-import type { EntityRecord } from '../engine/store/store';
-import type { Json, Partner, Reply } from '../engine/types';
+import { Conflict, NotFound, Unprocessable, type MockHttpError } from '../../runtime/server/errors';
+import { visibleTo } from '../../runtime/server/partners';
+import type { Job } from '../../runtime/state/scheduler';
+import type { EntityRecord } from '../../runtime/state/store/store';
+import type { Json, Partner, Reply } from '../../runtime/server/types';
 import type { SellerContext } from './context';
 import { itemKindOf, kindInfo, type ItemKindInfo, type KindInfo } from './kinds';
 

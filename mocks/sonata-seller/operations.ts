@@ -1,9 +1,9 @@
 import type { Contracts } from '../../specs';
-import { hubHandlers } from '../engine/hubs';
-import type { Store } from '../engine/store/store';
-import { PRISM, type HandlerRef, type HandlerTable, type OperationHandler } from '../engine/types';
+import { hubHandlers } from '../../runtime/hubs/hubs';
+import type { Store } from '../../runtime/state/store/store';
+import { PRISM, type HandlerRef, type HandlerTable, type OperationHandler } from '../../runtime/server/types';
 import type { IdSource } from '../../lib/ids';
-import type { ListenerTarget } from '../engine/catalogue';
+import type { ListenerTarget } from '../../runtime/server/routes';
 import type { SellerContext } from './context';
 import { settle } from './lifecycle';
 import { addressHandlers } from './apis/address';

@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { UsageError } from '../../lib/errors';
 import { Contracts, SDK_NAMES, type ApiEntry, type SdkName } from '../../specs';
-import { MockHttpError, NotFound } from '../engine/errors';
-import { PrismBackend } from '../engine/prism';
-import { JSON_TYPE } from '../engine/server';
-import type { Query } from '../engine/types';
+import { MockHttpError, NotFound } from '../../runtime/server/errors';
+import { PrismBackend } from '../../runtime/server/prism';
+import { JSON_TYPE } from '../../runtime/server/edge';
+import type { Query } from '../../runtime/server/types';
 
 export interface StatelessMockOptions {
   /** Catalogue API ids (`legato.serviceOrdering`), or SDK names (`legato`) for all of that SDK's served APIs. */

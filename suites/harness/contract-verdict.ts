@@ -1,6 +1,6 @@
 import type { Violation } from '../../specs/index';
-import type { Exchange } from './checking-client';
-import type { Verdict } from './verdicts';
+import type { Exchange } from '../../runtime/http/checking-client';
+import type { Verdict } from '../../runtime/events/verdicts';
 
 export interface ContractOutcome {
   verdict: Exclude<Verdict, 'skip'>;

@@ -3,17 +3,13 @@ import { dirname, extname, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { suggest } from '../../lib/suggest';
+import type { AuthConfig } from '../../runtime/http/auth';
 import { ProfileError } from './errors';
 import schema from './target-profile.schema.json';
 import { parseYamlWithPositions, type PositionedYaml } from './yaml-position';
 
 export const CAPABILITIES = ['cancel', 'modifyDeliveryDate', 'charges', 'deferredPoq', 'milestones'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
-
-export type AuthConfig =
-  | { type: 'none' }
-  | { type: 'bearer'; token: string }
-  | { type: 'oauth2-client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
 
 export interface ProductToOrder {
   name?: string;

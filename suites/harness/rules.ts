@@ -1,5 +1,6 @@
 import { HarnessError } from '../../lib/errors';
 import type { RequirementIndex } from '../../specs/requirements/index';
+import type { RuleInfo } from '../../runtime/events/rule-info';
 
 /**
  * A conformance rule: one thing a check decides, under a stable id, citing the MEF requirement(s) it tests as
@@ -12,23 +13,6 @@ export interface Rule {
   /** The catalogue API the rule is about (`sonata.productOrder`); reports group by it. */
   api: string;
   requirements: readonly string[];
-}
-
-/** A rule with its requirements looked up in the SDK's guides, as reports show them. */
-export interface RuleInfo {
-  id: string;
-  title: string;
-  api: string;
-  requirements: RequirementRef[];
-}
-
-export interface RequirementRef {
-  key: string;
-  guide: string;
-  id: string;
-  level: string;
-  section: string;
-  text: string;
 }
 
 const RULE_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;

@@ -1,21 +1,21 @@
 import { HarnessError, LsoError } from '../../lib/errors';
 import { SDK_DEFECTS, type Contracts } from '../../specs/index';
 import type { RequirementIndex } from '../../specs/requirements/index';
-import { createAuth } from './auth';
+import { createAuth } from '../../runtime/http/auth';
 import { resolveBaseUrls } from './base-urls';
-import { CheckingClient } from './checking-client';
+import { CheckingClient } from '../../runtime/http/checking-client';
 import { isoAt, type Clock } from '../../lib/clock';
 import { CapabilityNotClaimed } from './errors';
-import type { EventSink, ScenarioStatus } from './events';
+import type { EventSink, ScenarioStatus } from '../../runtime/events/events';
 import type { IdSource } from '../../lib/ids';
-import { Listener } from './listener';
+import { Listener } from '../../runtime/http/listener';
 import type { TargetProfile } from './profile';
 import { resolveRules } from './rules';
 import { ScenarioContext, type RecordedCheck } from './scenario-context';
-import type { SdkInfo } from './sdk-info';
+import type { SdkInfo } from '../../specs/sdk/info';
 import { selectRules } from './selection';
 import type { Scenario, Suite } from './suite';
-import { emptyCounts, type VerdictCounts } from './verdicts';
+import { emptyCounts, type VerdictCounts } from '../../runtime/events/verdicts';
 
 export interface RunOptions {
   only?: string[];

@@ -1,15 +1,16 @@
 import type { Violation } from '../../specs/index';
 import { HarnessError } from '../../lib/errors';
-import type { CallSpec, CheckingClient, Exchange } from './checking-client';
+import type { CallSpec, CheckingClient, Exchange } from '../../runtime/http/checking-client';
 import type { Clock } from '../../lib/clock';
 import { contractVerdict } from './contract-verdict';
-import { CancelledError, CapabilityNotClaimed, ScenarioAbort } from './errors';
-import type { Evidence } from './evidence';
+import { CancelledError } from '../../runtime/http/errors';
+import { CapabilityNotClaimed, ScenarioAbort } from './errors';
+import type { Evidence } from '../../runtime/events/evidence';
 import { judgeHistory } from './history';
 import type { IdSource } from '../../lib/ids';
-import type { Listener, ReceivedNotification } from './listener';
+import type { Listener, ReceivedNotification } from '../../runtime/http/listener';
 import type { Capability, TargetProfile } from './profile';
-import type { Verdict } from './verdicts';
+import type { Verdict } from '../../runtime/events/verdicts';
 import type { StateMachine } from '../../specs/state-machines/machine';
 
 /** What a check says besides its verdict; exchanges and notifications become its evidence. */

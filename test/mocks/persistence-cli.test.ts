@@ -10,7 +10,7 @@ import { UsageError } from '../../lib/errors';
 import { runMockCommand, type MockArgs } from '../../bin/commands/mock';
 import { buildStatelessMock, selectApis, type StatelessMock } from '../../mocks/stateless';
 import { Contracts } from '../../specs';
-import { SqliteStore } from '../../mocks/engine/store/sqlite';
+import { SqliteStore } from '../../runtime/state/store/sqlite';
 import { S1 } from '../fixtures/mock/mef-examples';
 import { API, base, call, expectNoSelfCheckFailures, Listener, sonataContracts, startSeller } from './support';
 

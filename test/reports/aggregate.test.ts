@@ -1,6 +1,6 @@
 import { aggregate, compareKeys, exitCodeOf } from '../../reports/aggregate';
 import { recordOf } from '../../reports/run-record';
-import type { Verdict } from '../../suites/harness/verdicts';
+import type { Verdict } from '../../runtime/events/verdicts';
 import { check, finished, started } from './helpers/events';
 
 /** The verdict of one rule with checks of the given verdicts. */

@@ -11,7 +11,7 @@ import { createResultsWriter } from '../../reports/results-writer';
 import { recordOf } from '../../reports/run-record';
 import type { Summary } from '../../reports/summary';
 import schema from '../../reports/summary.schema.json';
-import type { RunEvent } from '../../suites/harness/events';
+import type { RunEvent } from '../../runtime/events/events';
 import { sampleRun } from './helpers/sample-run';
 
 let events: RunEvent[];

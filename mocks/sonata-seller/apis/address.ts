@@ -1,5 +1,5 @@
-import { OUTCOME_HEADER } from '../../engine/pipeline';
-import type { Json, OperationHandler, Partner } from '../../engine/types';
+import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import type { Json, OperationHandler, Partner } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
 import { checkOutcome, entityReply, hrefOf, load, save, visible } from '../lifecycle';
 import { body } from './common';

@@ -1,11 +1,11 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
-import { Unprocessable, type Problem422 } from '../../engine/errors';
-import { applyFilters, page, type FilterTable } from '../../engine/listing';
-import { visibleTo } from '../../engine/partners';
-import { OUTCOME_HEADER } from '../../engine/pipeline';
-import { listProjector } from '../../engine/projection';
-import type { EntityRecord } from '../../engine/store/store';
-import type { Json, OperationHandler, Partner } from '../../engine/types';
+import { Unprocessable, type Problem422 } from '../../../runtime/server/errors';
+import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
+import { visibleTo } from '../../../runtime/server/partners';
+import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { listProjector } from '../../../runtime/server/projection';
+import type { EntityRecord } from '../../../runtime/state/store/store';
+import type { Json, OperationHandler, Partner } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
 import { can, entityReply, hrefOf, load, move, outcomeForNew, save, touch, visible } from '../lifecycle';
 import { asArray, body, fail, mergeNotes, newRecord } from './common';

@@ -1,6 +1,6 @@
-import { applyFilters, page } from '../../engine/listing';
-import { listProjector } from '../../engine/projection';
-import type { Json, OperationHandler } from '../../engine/types';
+import { applyFilters, page } from '../../../runtime/server/listing';
+import { listProjector } from '../../../runtime/server/projection';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
 import { entityReply, load, visible } from '../lifecycle';
 

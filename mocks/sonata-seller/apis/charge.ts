@@ -1,8 +1,8 @@
-import { Conflict, Unprocessable, type Problem422 } from '../../engine/errors';
-import { applyFilters, page, type FilterTable } from '../../engine/listing';
-import { listProjector } from '../../engine/projection';
-import type { EntityRecord } from '../../engine/store/store';
-import type { Json, OperationHandler } from '../../engine/types';
+import { Conflict, Unprocessable, type Problem422 } from '../../../runtime/server/errors';
+import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
+import { listProjector } from '../../../runtime/server/projection';
+import type { EntityRecord } from '../../../runtime/state/store/store';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
 import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, runAction, save, touch, visible } from '../lifecycle';
 import { asArray, body, fail, mergeNotes } from './common';

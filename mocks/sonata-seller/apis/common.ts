@@ -1,7 +1,7 @@
-import type { Problem422 } from '../../engine/errors';
-import { Unprocessable } from '../../engine/errors';
-import type { EntityRecord } from '../../engine/store/store';
-import type { Json, Partner, RequestInput } from '../../engine/types';
+import type { Problem422 } from '../../../runtime/server/errors';
+import { Unprocessable } from '../../../runtime/server/errors';
+import type { EntityRecord } from '../../../runtime/state/store/store';
+import type { Json, Partner, RequestInput } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
 import { nowIso } from '../lifecycle';
 

@@ -1,8 +1,8 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
-import { applyFilters, page, type FilterTable } from '../../engine/listing';
-import { listProjector } from '../../engine/projection';
-import type { EntityRecord } from '../../engine/store/store';
-import type { Json, OperationHandler } from '../../engine/types';
+import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
+import { listProjector } from '../../../runtime/server/projection';
+import type { EntityRecord } from '../../../runtime/state/store/store';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
 import { announce, entityReply, hrefOf, load, move, nowIso, save, touch, visible } from '../lifecycle';
 import { sellerContact } from './common';

@@ -1,8 +1,8 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
-import { applyFilters, page, type FilterTable } from '../../engine/listing';
-import { listProjector, selectFields } from '../../engine/projection';
-import type { EntityRecord } from '../../engine/store/store';
-import type { Json, OperationHandler } from '../../engine/types';
+import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
+import { listProjector, selectFields } from '../../../runtime/server/projection';
+import type { EntityRecord } from '../../../runtime/state/store/store';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
 import { entityReply, hrefOf, load, move, nowIso, save, visible } from '../lifecycle';
 import { asArray, sellerContact } from './common';

@@ -1,6 +1,6 @@
-import type { Problem422 } from '../../engine/errors';
-import { visibleTo } from '../../engine/partners';
-import type { Json, Partner } from '../../engine/types';
+import type { Problem422 } from '../../../runtime/server/errors';
+import { visibleTo } from '../../../runtime/server/partners';
+import type { Json, Partner } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
 import { asArray } from './common';
 import { productSpecProblems } from './product-rules';

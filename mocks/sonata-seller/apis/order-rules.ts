@@ -1,5 +1,5 @@
-import type { Problem422 } from '../../engine/errors';
-import type { Json } from '../../engine/types';
+import type { Problem422 } from '../../../runtime/server/errors';
+import type { Json } from '../../../runtime/server/types';
 import { asArray } from './common';
 import { ITEM_LISTS, itemProblems, visibleRecord, type RuleEnv } from './item-rules';
 

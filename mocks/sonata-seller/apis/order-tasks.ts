@@ -1,11 +1,11 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
-import { Unprocessable } from '../../engine/errors';
-import { visibleTo } from '../../engine/partners';
-import { applyFilters, page, type FilterTable } from '../../engine/listing';
-import { OUTCOME_HEADER } from '../../engine/pipeline';
-import { listProjector } from '../../engine/projection';
-import type { EntityRecord } from '../../engine/store/store';
-import type { Json, OperationHandler, Partner } from '../../engine/types';
+import { Unprocessable } from '../../../runtime/server/errors';
+import { visibleTo } from '../../../runtime/server/partners';
+import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
+import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { listProjector } from '../../../runtime/server/projection';
+import type { EntityRecord } from '../../../runtime/state/store/store';
+import type { Json, OperationHandler, Partner } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
 import { announce, can, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
 import { raiseCharge, type ChargeResult } from './charge';

@@ -1,7 +1,7 @@
-import { Unprocessable } from '../../engine/errors';
-import { OUTCOME_HEADER } from '../../engine/pipeline';
-import type { EntityRecord } from '../../engine/store/store';
-import type { Json, OperationHandler } from '../../engine/types';
+import { Unprocessable } from '../../../runtime/server/errors';
+import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import type { EntityRecord } from '../../../runtime/state/store/store';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
 import { save, visible } from '../lifecycle';
 import { body } from './common';

@@ -1,10 +1,10 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
-import type { Problem422 } from '../../engine/errors';
-import { applyFilters, page } from '../../engine/listing';
-import { OUTCOME_HEADER } from '../../engine/pipeline';
-import { listProjector } from '../../engine/projection';
-import type { EntityRecord } from '../../engine/store/store';
-import type { Json, OperationHandler } from '../../engine/types';
+import type { Problem422 } from '../../../runtime/server/errors';
+import { applyFilters, page } from '../../../runtime/server/listing';
+import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { listProjector } from '../../../runtime/server/projection';
+import type { EntityRecord } from '../../../runtime/state/store/store';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
 import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
 import { asArray, body, fail, newRecord, sellerContact } from './common';

@@ -1,5 +1,5 @@
-import type { Problem422 } from '../../engine/errors';
-import type { Json } from '../../engine/types';
+import type { Problem422 } from '../../../runtime/server/errors';
+import type { Json } from '../../../runtime/server/types';
 import { sameAs } from './address';
 import { asArray } from './common';
 

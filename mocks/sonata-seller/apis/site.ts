@@ -1,5 +1,5 @@
-import { applyFilters, page, type FilterTable } from '../../engine/listing';
-import type { Json, OperationHandler } from '../../engine/types';
+import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
 import { entityReply, load, visible } from '../lifecycle';
 

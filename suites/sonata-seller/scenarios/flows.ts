@@ -1,4 +1,4 @@
-import type { Exchange } from '../../harness/checking-client';
+import type { Exchange } from '../../../runtime/http/checking-client';
 import type { ScenarioContext } from '../../harness/scenario-context';
 import { isTerminal, getStateMachine } from '../../../specs/state-machines/index';
 import { API } from '../support/apis';

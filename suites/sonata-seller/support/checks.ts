@@ -1,5 +1,5 @@
-import type { CallSpec, Exchange } from '../../harness/checking-client';
-import type { ReceivedNotification } from '../../harness/listener';
+import type { CallSpec, Exchange } from '../../../runtime/http/checking-client';
+import type { ReceivedNotification } from '../../../runtime/http/listener';
 import type { Rule } from '../../harness/rules';
 import type { ScenarioContext } from '../../harness/scenario-context';
 import { checkHistory, type StateMachine } from '../../../specs/state-machines/index';

@@ -1,4 +1,4 @@
-import type { Exchange } from '../../harness/checking-client';
+import type { Exchange } from '../../../runtime/http/checking-client';
 import type { Rule } from '../../harness/rules';
 import type { ScenarioContext } from '../../harness/scenario-context';
 import { asArray, listOf, type Json } from './checks';

@@ -1,6 +1,6 @@
 import { HarnessError } from '../../../lib/errors';
 import type { ScenarioContext } from '../../harness/scenario-context';
-import { sendOnce } from '../../harness/transport';
+import { sendOnce } from '../../../runtime/http/transport';
 import { extrasOf, registerExtras } from './target';
 
 /**

@@ -1,4 +1,4 @@
-import type { CallSpec } from '../../harness/checking-client';
+import type { CallSpec } from '../../../runtime/http/checking-client';
 import type { Rule } from '../../harness/rules';
 import type { ScenarioContext } from '../../harness/scenario-context';
 import { asArray, bodyOf, expect422, unknownId, type Json } from './checks';

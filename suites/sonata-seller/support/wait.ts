@@ -1,6 +1,6 @@
-import type { CallSpec, Exchange } from '../../harness/checking-client';
-import { WaitTimeoutError } from '../../harness/errors';
-import type { ReceivedNotification } from '../../harness/listener';
+import type { CallSpec, Exchange } from '../../../runtime/http/checking-client';
+import { WaitTimeoutError } from '../../../runtime/http/errors';
+import type { ReceivedNotification } from '../../../runtime/http/listener';
 import type { ScenarioContext } from '../../harness/scenario-context';
 import { controlOf } from './seller';
 

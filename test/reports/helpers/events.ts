@@ -1,5 +1,5 @@
-import type { CheckEvent, RunEvent, RunStarted } from '../../../suites/harness/events';
-import type { Verdict } from '../../../suites/harness/verdicts';
+import type { CheckEvent, RunEvent, RunStarted } from '../../../runtime/events/events';
+import type { Verdict } from '../../../runtime/events/verdicts';
 
 /** A hand-made run: rules citing requirements, and checks with the given verdicts, for table-driven report tests. */
 export function started(rules: Array<{ id: string; requirements: string[] }>): RunStarted {

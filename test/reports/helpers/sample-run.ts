@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../../suites/harness/events';
+import type { RunEvent } from '../../../runtime/events/events';
 import { harnessSelftest } from '../../../suites/harness/selftest/suite';
 import { profile, runWith } from '../../suites/harness/helpers/run';
 import { json, startHttp } from '../../suites/harness/helpers/servers';

@@ -1,6 +1,6 @@
 import { HarnessError, UsageError } from '../../../lib/errors';
 import type { StateMachine } from '../../../specs/state-machines/machine';
-import type { RunEvent } from '../../../suites/harness/events';
+import type { RunEvent } from '../../../runtime/events/events';
 import { sequentialIds } from '../../../lib/ids';
 import { harnessSelftest } from '../../../suites/harness/selftest/suite';
 import { startSelftestTarget } from '../../../suites/harness/selftest/target';

@@ -1,4 +1,4 @@
-import type { CheckEvent } from '../../../suites/harness/events';
+import type { CheckEvent } from '../../../runtime/events/events';
 
 /**
  * What the seller mock does not do yet, as a reviewed list (suites/sonata-seller/STATUS.md, "Requests to the seller

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../../lib/clock';
-import type { RunEvent } from '../../../../suites/harness/events';
+import type { RunEvent } from '../../../../runtime/events/events';
 import { sequentialIds } from '../../../../lib/ids';
 import { profileFromObject, type TargetProfile } from '../../../../suites/harness/profile';
 import { runSuite, type RunOptions, type RunResult } from '../../../../suites/harness/runner';

@@ -2,7 +2,7 @@ import { Contracts } from '../../../../specs/index';
 import { loadRequirements } from '../../../../specs/requirements/index';
 import type { Clock } from '../../../../lib/clock';
 import { sequentialIds } from '../../../../lib/ids';
-import type { CheckEvent, RunEvent } from '../../../../suites/harness/events';
+import type { CheckEvent, RunEvent } from '../../../../runtime/events/events';
 import type { TargetProfile } from '../../../../suites/harness/profile';
 import { runSuite, type RunOptions, type RunResult } from '../../../../suites/harness/runner';
 import type { Suite } from '../../../../suites/harness/suite';

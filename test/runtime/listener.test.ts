@@ -1,10 +1,10 @@
 import net from 'node:net';
-import { HarnessError } from '../../../lib/errors';
-import { systemClock } from '../../../lib/clock';
-import { CancelledError, WaitTimeoutError } from '../../../suites/harness/errors';
-import { sequentialIds } from '../../../lib/ids';
-import { Listener } from '../../../suites/harness/listener';
-import { sonata } from './helpers/contracts';
+import { HarnessError } from '../../lib/errors';
+import { systemClock } from '../../lib/clock';
+import { CancelledError, WaitTimeoutError } from '../../runtime/http/errors';
+import { sequentialIds } from '../../lib/ids';
+import { Listener } from '../../runtime/http/listener';
+import { sonata } from '../suites/harness/helpers/contracts';
 
 const NTF = '/mefApi/sonata/productOrderingNotification/v10/listener';
 const event = (eventType: string, id: string, extra: Record<string, unknown> = {}) => ({

@@ -1,12 +1,12 @@
 import { isoAt, type Clock } from '../../lib/clock';
 import type { IdSource } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
-import type { ListenerTarget } from './catalogue';
+import type { ListenerTarget } from '../server/routes';
 import { hubsOf, type Hub } from './hubs';
-import { PUBLIC } from './partners';
-import type { SelfCheck } from './self-check';
-import type { Store } from './store/store';
-import type { Json } from './types';
+import { PUBLIC } from '../server/partners';
+import type { SelfCheck } from '../server/self-check';
+import type { Store } from '../state/store/store';
+import type { Json } from '../server/types';
 
 /** What a state change announces: the event type and the thin payload (ids only, MEF 123 §6.16). */
 export interface Announcement {

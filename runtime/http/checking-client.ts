@@ -3,7 +3,7 @@ import { HarnessError } from '../../lib/errors';
 import type { AuthProvider } from './auth';
 import type { Clock } from '../../lib/clock';
 import { curlLine } from './curl';
-import { clip, redactHeaders, type ExchangeRecord } from './evidence';
+import { clip, redactHeaders, type ExchangeRecord } from '../events/evidence';
 import type { IdSource } from '../../lib/ids';
 import { sendOnce, type WireRequest, type WireResult } from './transport';
 

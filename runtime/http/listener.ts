@@ -4,7 +4,7 @@ import type { Contracts } from '../../specs/index';
 import { HarnessError } from '../../lib/errors';
 import { isoAt, type Clock } from '../../lib/clock';
 import { CancelledError, WaitTimeoutError } from './errors';
-import type { NotificationRecord } from './evidence';
+import type { NotificationRecord } from '../events/evidence';
 import type { IdSource } from '../../lib/ids';
 import { inspectNotification } from './notification';
 import { flattenHeaders } from './transport';

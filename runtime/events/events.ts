@@ -1,7 +1,7 @@
 import type { DefectApplication, SdkDefect, Violation } from '../../specs/index';
 import type { Evidence } from './evidence';
-import type { RuleInfo } from './rules';
-import type { SdkInfo } from './sdk-info';
+import type { RuleInfo } from './rule-info';
+import type { SdkInfo } from '../../specs/sdk/info';
 import type { Verdict, VerdictCounts } from './verdicts';
 
 /**

@@ -1,6 +1,10 @@
 import type { Clock } from '../../lib/clock';
-import type { AuthConfig } from './profile';
 import { sendOnce, type WireFailure } from './transport';
+
+export type AuthConfig =
+  | { type: 'none' }
+  | { type: 'bearer'; token: string }
+  | { type: 'oauth2-client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
 
 /** Supplies the Authorization header for each request; a failure is data, so it becomes an `error` verdict. */
 export interface AuthProvider {

@@ -1,8 +1,8 @@
 import type { IdSource } from '../../lib/ids';
-import { NotFound, Unprocessable } from './errors';
-import { visibleTo } from './partners';
-import type { Store } from './store/store';
-import type { Json, OperationHandler, Partner } from './types';
+import { NotFound, Unprocessable } from '../server/errors';
+import { visibleTo } from '../server/partners';
+import type { Store } from '../state/store/store';
+import type { Json, OperationHandler, Partner } from '../server/types';
 
 export const HUB_KIND = '_hub';
 

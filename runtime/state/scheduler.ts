@@ -2,7 +2,7 @@ import type { VirtualClock } from '../../lib/clock';
 import type { IdSource } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
 import type { Store } from './store/store';
-import type { Json } from './types';
+import type { Json } from '../server/types';
 
 /** Something to do at a point of virtual time. Plain data, kept in the store, so it survives a restart. */
 export interface Job {

@@ -6,17 +6,17 @@ import { sequentialIds } from '../../lib/ids';
 import { silentLogger } from '../../lib/logger';
 import { VirtualClock } from '../../lib/clock';
 import { HarnessError } from '../../lib/errors';
-import { FaultInjector } from '../../mocks/engine/faults';
-import { DEFAULT_RETRY, Notifier } from '../../mocks/engine/notifier';
-import { Engine } from '../../mocks/engine/pipeline';
-import { SelfCheck } from '../../mocks/engine/self-check';
-import { buildServer } from '../../mocks/engine/server';
-import { MemoryStore } from '../../mocks/engine/store/memory';
-import type { HandlerTable } from '../../mocks/engine/types';
+import { FaultInjector } from '../../runtime/server/faults';
+import { DEFAULT_RETRY, Notifier } from '../../runtime/hubs/notifier';
+import { Engine } from '../../runtime/server/pipeline';
+import { SelfCheck } from '../../runtime/server/self-check';
+import { buildServer } from '../../runtime/server/edge';
+import { MemoryStore } from '../../runtime/state/store/memory';
+import type { HandlerTable } from '../../runtime/server/types';
 import type { SellerMock } from '../../mocks/sonata-seller';
 import { SELLER_APIS } from '../../mocks/sonata-seller/operations';
 import { S1 } from '../fixtures/mock/mef-examples';
-import { API, base, call, expectNoSelfCheckFailures, sonataContracts, startSeller, ticket } from './support';
+import { API, base, call, expectNoSelfCheckFailures, sonataContracts, startSeller, ticket } from '../mocks/support';
 
 
 describe('the seller mock serves the catalogue', () => {

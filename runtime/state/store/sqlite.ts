@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Json } from '../types';
+import type { Json } from '../../server/types';
 import { MemoryStore } from './memory';
 import { LOG_CAP, type EntityRecord, type LogName } from './store';
 

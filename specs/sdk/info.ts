@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { knownReleases, loadLock, parseSources, type SdkSource } from '../../specs/sdk/lock';
+import { knownReleases, loadLock, parseSources, type SdkSource } from './lock';
 
 /** Which MEF SDK the verdicts were computed against, as every report states it. */
 export interface SdkInfo {

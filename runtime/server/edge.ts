@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { RouteSpec } from './catalogue';
+import type { RouteSpec } from './routes';
 import { BadRequest, Internal, MockHttpError, NotFound, PayloadTooLarge } from './errors';
 import type { Engine, RawRequest } from './pipeline';
 import type { UnparsedBody } from './request-check';

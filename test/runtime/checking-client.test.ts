@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createAuth } from '../../../suites/harness/auth';
-import { CheckingClient, type CallSpec } from '../../../suites/harness/checking-client';
-import { systemClock } from '../../../lib/clock';
-import { contractVerdict } from '../../../suites/harness/contract-verdict';
-import { sequentialIds } from '../../../lib/ids';
-import type { AuthConfig } from '../../../suites/harness/profile';
-import { sonata } from './helpers/contracts';
-import { json, startHttp, startMisbehavingSeller, type Misbehaviour, type TestServer } from './helpers/servers';
-import { findTool } from './helpers/tools';
+import { createAuth } from '../../runtime/http/auth';
+import { CheckingClient, type CallSpec } from '../../runtime/http/checking-client';
+import { systemClock } from '../../lib/clock';
+import { contractVerdict } from '../../suites/harness/contract-verdict';
+import { sequentialIds } from '../../lib/ids';
+import type { AuthConfig } from '../../runtime/http/auth';
+import { sonata } from '../suites/harness/helpers/contracts';
+import { json, startHttp, startMisbehavingSeller, type Misbehaviour, type TestServer } from '../suites/harness/helpers/servers';
+import { findTool } from '../suites/harness/helpers/tools';
 
 const run = promisify(execFile);
 const API = 'sonata.productOrder';

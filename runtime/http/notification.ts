@@ -1,6 +1,6 @@
 import type { ApiEntry, Contracts, Violation } from '../../specs/index';
-import type { NotificationRecord } from './evidence';
-import { clip, redactHeaders } from './evidence';
+import type { NotificationRecord } from '../events/evidence';
+import { clip, redactHeaders } from '../events/evidence';
 
 /** What the listener got, before it is checked. */
 export interface IncomingNotification {

@@ -2,14 +2,14 @@
 import { parseDuration, VirtualClock } from '../../lib/clock';
 import { sequentialIds } from '../../lib/ids';
 import { silentLogger } from '../../lib/logger';
-import { BadRequest, Forbidden, Unauthorized, Unprocessable } from '../../mocks/engine/errors';
-import { parseFaultHeader, FaultInjector } from '../../mocks/engine/faults';
-import { parseHubQuery } from '../../mocks/engine/hubs';
-import { applyFilters, page } from '../../mocks/engine/listing';
-import { resolvePartner, PUBLIC, visibleTo } from '../../mocks/engine/partners';
-import { problemOf } from '../../mocks/engine/request-check';
-import { Scheduler } from '../../mocks/engine/scheduler';
-import { MemoryStore } from '../../mocks/engine/store/memory';
+import { BadRequest, Forbidden, Unauthorized, Unprocessable } from '../../runtime/server/errors';
+import { parseFaultHeader, FaultInjector } from '../../runtime/server/faults';
+import { parseHubQuery } from '../../runtime/hubs/hubs';
+import { applyFilters, page } from '../../runtime/server/listing';
+import { resolvePartner, PUBLIC, visibleTo } from '../../runtime/server/partners';
+import { problemOf } from '../../runtime/server/request-check';
+import { Scheduler } from '../../runtime/state/scheduler';
+import { MemoryStore } from '../../runtime/state/store/memory';
 
 describe('virtual clock', () => {
   it('stands still at rate 0 and moves only when advanced, telling its listeners', () => {

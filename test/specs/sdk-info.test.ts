@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { locateSdk } from '../../../specs/sdk/locate';
-import { parseSources } from '../../../specs/sdk/lock';
-import { readSdkInfo } from '../../../suites/harness/sdk-info';
+import { locateSdk } from '../../specs/sdk/locate';
+import { parseSources } from '../../specs/sdk/lock';
+import { readSdkInfo } from '../../specs/sdk/info';
 
 describe('the SDK a run is checked against, as reports state it', () => {
   const sdkDir = locateSdk().dir;

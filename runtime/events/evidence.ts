@@ -1,5 +1,5 @@
 import type { Violation } from '../../specs/index';
-import type { FailureKind } from './transport';
+import type { FailureKind } from '../http/transport';
 
 /** How much of a body the evidence keeps: enough to show what was wrong, bounded so reports stay readable. */
 export const EVIDENCE_BODY_LIMIT = 64 * 1024;

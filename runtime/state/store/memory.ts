@@ -1,4 +1,4 @@
-import type { Json } from '../types';
+import type { Json } from '../../server/types';
 import { LOG_CAP, type EntityRecord, type LogEntry, type LogName, type Store } from './store';
 
 /** The default store: plain maps. Also the read cache of the SQLite store, which writes through it. */

@@ -1,4 +1,4 @@
-import type { Json } from '../types';
+import type { Json } from '../../server/types';
 
 /** One stored entity: the MEF resource as served, and what the mock keeps about it that the Buyer never sees. */
 export interface EntityRecord {

@@ -2,15 +2,15 @@ import { isoAt, type Clock } from '../../lib/clock';
 import { HarnessError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { ApiEntry, Contracts } from '../../specs';
-import { checkHandlerCoverage, routesOf, type RouteSpec } from './catalogue';
+import { checkHandlerCoverage, routesOf, type RouteSpec } from './routes';
 import { BadRequest, InjectedFault, Internal, MockHttpError } from './errors';
 import type { FaultInjector } from './faults';
-import type { Notifier } from './notifier';
+import type { Notifier } from '../hubs/notifier';
 import { resolvePartner, type PartnerPolicy } from './partners';
 import type { PrismBackend } from './prism';
 import { checkRequest } from './request-check';
 import type { SelfCheck } from './self-check';
-import type { Store } from './store/store';
+import type { Store } from '../state/store/store';
 import { PRISM, type HandlerTable, type Query, type Reply, type RequestInput } from './types';
 
 export interface EngineDeps {

@@ -1,0 +1,16 @@
+/** A rule with its requirements looked up in the SDK's guides, as reports show them. */
+export interface RuleInfo {
+  id: string;
+  title: string;
+  api: string;
+  requirements: RequirementRef[];
+}
+
+export interface RequirementRef {
+  key: string;
+  guide: string;
+  id: string;
+  level: string;
+  section: string;
+  text: string;
+}
