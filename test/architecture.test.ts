@@ -50,6 +50,20 @@ describe('architecture: who may import whom', () => {
     });
   }
 
+  // One role per folder: a mock or a suite is one role, and talks to another only over HTTP.
+  for (const layer of ['mocks', 'suites']) {
+    it(`${layer}/<role> never imports another role of ${layer}/`, () => {
+      const files = walkFiles(ROOT, join(ROOT, layer), (f) => f.endsWith('.ts'));
+      const roleOf = (path: string) => path.split('/').slice(0, 2).join('/');
+      const shared = new Set([`${layer}/registry.ts`, `${layer}/harness`]);
+      const bad = files
+        .flatMap(importsOf)
+        .filter((e) => e.target.startsWith(`${layer}/`) && roleOf(e.target) !== roleOf(e.file) && !shared.has(roleOf(e.target)) && !shared.has(roleOf(e.file)))
+        .map((e) => `${e.file} → ${e.target}`);
+      expect(bad).toEqual([]);
+    });
+  }
+
   it('the check sees imports at all (a broken pattern would pass everything)', () => {
     expect(importsOf('bin/commands/embedded-targets.ts').map((e) => e.target)).toEqual(
       expect.arrayContaining(['suites/harness/suite', 'suites/sonata-seller/index', 'mocks/sonata-seller/index']),

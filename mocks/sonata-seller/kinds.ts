@@ -1,31 +1,6 @@
-/**
- * The entities the Seller keeps, as data: which API serves each, under which path, which state machine moves it,
- * and where its state and history live. Items are entities nested in a parent's list, with their own machine and
- * the attribute that names them in events.
- */
-export interface KindInfo {
-  kind: string;
-  apiId: string;
-  /** Collection path relative to the API base path; the resource is `<path>/<id>`. */
-  path: string;
-  machine?: string;
-  stateField?: 'state' | 'status' | 'lifecycleStatus';
-  /** The history list, the state attribute inside each entry, and its date attribute (`changeDate` unless named). */
-  history?: { field: string; key: string; dateKey?: string };
-}
+import type { ItemKindInfo, KindInfo, KindTable } from '../../runtime/actor/kinds';
 
-export interface ItemKindInfo {
-  kind: string;
-  parent: string;
-  machine: string;
-  /** The parent's list of items. */
-  listField: string;
-  stateField: 'state';
-  history?: { field: 'stateChange'; key: 'state' };
-  /** The event payload attribute naming the item (MEF 123 R106, MEF 115 R57). */
-  eventKey?: string;
-}
-
+/** The entities the Seller keeps (runtime/actor/kinds.ts says what each attribute means). */
 const k = (x: KindInfo): KindInfo => x;
 
 export const KINDS = {
@@ -78,10 +53,5 @@ export const ITEM_KINDS = {
 
 export type ItemKind = keyof typeof ITEM_KINDS;
 
-export function kindInfo(kind: string): KindInfo | undefined {
-  return Object.hasOwn(KINDS, kind) ? KINDS[kind as Kind] : undefined;
-}
+export const SELLER_KINDS: KindTable = { entities: KINDS, items: ITEM_KINDS };
 
-export function itemKindOf(parent: string): ItemKindInfo | undefined {
-  return Object.values(ITEM_KINDS).find((i) => i.parent === parent);
-}

@@ -1,11 +1,5 @@
-import type { Contracts } from '../../specs';
-import { hubHandlers } from '../../runtime/hubs/hubs';
-import type { Store } from '../../runtime/state/store/store';
 import { PRISM, type HandlerRef, type HandlerTable, type OperationHandler } from '../../runtime/server/types';
-import type { IdSource } from '../../lib/ids';
-import type { ListenerTarget } from '../../runtime/server/routes';
 import type { SellerContext } from './context';
-import { settle } from './lifecycle';
 import { addressHandlers } from './apis/address';
 import { appointmentHandlers } from './apis/appointment';
 import { catalogHandlers } from './apis/catalog';
@@ -41,18 +35,12 @@ export const SELLER_APIS = [
 const BILLING_FROM_SPEC = ['listCustomerBill', 'retrieveCustomerBill', 'retrieveCustomerBillItem'];
 
 /**
- * operationId → handler, per API. The engine checks at boot that this table and the catalogue agree exactly, so an
+ * operationId → handler, per API. The pipeline checks at boot that this table and the catalogue agree exactly, so an
  * operation added to the spec, or a handler with a mistyped name, stops the mock from starting.
  */
-export function sellerHandlerTable(ctx: SellerContext, deps: { contracts: Contracts; store: Store; ids: IdSource; listeners: ReadonlyMap<string, ReadonlyMap<string, ListenerTarget>> }): HandlerTable {
-  /** The hub operations an API actually has (Quote and POQ have no `GET /hub/{id}`). */
-  const hubs = (apiId: string): Record<string, OperationHandler> => {
-    const all = hubHandlers(deps.store, deps.ids, apiId, new Set(deps.listeners.get(apiId)?.keys() ?? []));
-    const ops = new Set(deps.contracts.api(apiId).operations.map((o) => o.operationId));
-    return Object.fromEntries(Object.entries(all).filter(([id]) => ops.has(id)));
-  };
+export function sellerHandlerTable(ctx: SellerContext, hubs: (apiId: string) => Record<string, OperationHandler>): HandlerTable {
   const fromSpec = (ids: string[]): Record<string, HandlerRef> => Object.fromEntries(ids.map((id) => [id, PRISM]));
-  const table: HandlerTable = {
+  return {
     'sonata.productOrder': { ...orderHandlers(ctx), ...orderTaskHandlers(ctx), ...chargeHandlers(ctx), ...hubs('sonata.productOrder') },
     'sonata.productInventory': inventoryHandlers(ctx),
     'sonata.productOfferingQualification': { ...poqHandlers(ctx), ...hubs('sonata.productOfferingQualification') },
@@ -65,19 +53,5 @@ export function sellerHandlerTable(ctx: SellerContext, deps: { contracts: Contra
     'sonata.productCatalog': { ...catalogHandlers(ctx), ...hubs('sonata.productCatalog') },
     'sonata.productOfferingAvailabilityAndPricingDiscovery': poapdHandlers(ctx),
     'sonata.billing': { ...fromSpec(BILLING_FROM_SPEC), ...hubs('sonata.billing') },
-  };
-  return Object.fromEntries(Object.entries(table).map(([api, ops]) => [api, Object.fromEntries(Object.entries(ops).map(([op, h]) => [op, h === PRISM ? h : settled(ctx, h)]))]));
-}
-
-/** After a handler, the entities it changed are re-planned; if it failed, what it marked is forgotten with it. */
-function settled(ctx: SellerContext, h: OperationHandler): OperationHandler {
-  return (req) => {
-    try {
-      const reply = h(req);
-      settle(ctx);
-      return reply;
-    } finally {
-      ctx.dirty.clear();
-    }
   };
 }

@@ -1,11 +1,12 @@
 import { UsageError } from '../../lib/errors';
+import type { StepProfile } from '../../runtime/actor/context';
 
 /**
  * How long each step of the Seller's work takes, in virtual milliseconds. `fast` (the default) finishes an order in
  * a few seconds of wall time; `realistic` takes days of virtual time, for Buyers that move the clock through the
  * control API (or wait).
  */
-export interface Profile {
+export interface Profile extends StepProfile {
   name: string;
   /** Order: business validation after the 201, then fulfilment of the items. */
   validate: number;

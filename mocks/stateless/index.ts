@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { UsageError } from '../../lib/errors';
 import { Contracts, SDK_NAMES, type ApiEntry, type SdkName } from '../../specs';
-import { MockHttpError, NotFound } from '../../runtime/server/errors';
+import { mefErrors } from '../../runtime/server/error-bodies/mef';
+import { HttpError, Internal, NotFound } from '../../runtime/server/errors';
 import { PrismBackend } from '../../runtime/server/prism';
 import { JSON_TYPE } from '../../runtime/server/edge';
 import type { Query } from '../../runtime/server/types';
@@ -62,13 +63,13 @@ export async function buildStatelessMock(opts: StatelessMockOptions): Promise<St
       try {
         r = await prism.handle(api, { method: req.method, path, query: req.query as Query, headers: req.headers as Record<string, string>, body: req.body });
       } catch (e) {
-        r = e instanceof MockHttpError ? send(e.status, e.body()) : send(500, { code: 'internalError', reason: (e as Error).message });
+        r = mefErrors.render(e instanceof HttpError ? e : new Internal('the spec responder failed', (e as Error).message));
       }
       res.code(r.status).headers(r.headers ?? {});
       return r.body === undefined || r.status === 204 ? res.send() : res.type(JSON_TYPE).send(JSON.stringify(r.body));
     });
   }
-  app.setNotFoundHandler((req, res) => res.code(404).type(JSON_TYPE).send(JSON.stringify(new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`).body())));
+  app.setNotFoundHandler((req, res) => res.code(404).type(JSON_TYPE).send(JSON.stringify(mefErrors.render(new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`)).body)));
   let url = '';
   if (opts.listen !== false) {
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });

@@ -1,12 +1,12 @@
 import type { IdSource } from '../../lib/ids';
 import { NotFound, Unprocessable } from '../server/errors';
-import { visibleTo } from '../server/partners';
+import { visibleTo, type Tenant } from '../server/tenancy';
 import type { Store } from '../state/store/store';
-import type { Json, OperationHandler, Partner } from '../server/types';
+import type { Json, OperationHandler } from '../server/types';
 
 export const HUB_KIND = '_hub';
 
-/** A registration (MEF 123 §6.15): where to send which events of one management API, for which partner. */
+/** A registration (MEF 123 §6.15): where to send which events of one management API, for which tenant. */
 export interface Hub {
   id: string;
   apiId: string;
@@ -14,7 +14,7 @@ export interface Hub {
   query?: string;
   /** Event types asked for; undefined means all (an absent or empty query). */
   eventTypes?: string[];
-  partner: Partner;
+  tenant: Tenant;
 }
 
 /**
@@ -58,10 +58,10 @@ const view = (h: Hub): Json => ({ id: h.id, callback: h.callback, ...(h.query !=
 
 /** The three hub operations of one management API, as handlers. */
 export function hubHandlers(store: Store, ids: IdSource, apiId: string, eventTypes: ReadonlySet<string>): Record<'registerListener' | 'retrieveHub' | 'unregisterListener', OperationHandler> {
-  const find = (id: string, partner: Partner): Hub => {
+  const find = (id: string, tenant: Tenant): Hub => {
     const rec = store.get(HUB_KIND, id);
     const hub = rec?.data as Hub | undefined;
-    if (!rec || !hub || hub.apiId !== apiId || !visibleTo(rec.owner, partner)) throw new NotFound(`no hub with id '${id}'`);
+    if (!rec || !hub || hub.apiId !== apiId || !visibleTo(rec.owner, tenant)) throw new NotFound(`no hub with id '${id}'`);
     return hub;
   };
   return {
@@ -74,14 +74,14 @@ export function hubHandlers(store: Store, ids: IdSource, apiId: string, eventTyp
         callback: body.callback,
         query: body.query,
         eventTypes: parseHubQuery(body.query, eventTypes),
-        partner: req.partner,
+        tenant: req.tenant,
       };
-      store.put({ kind: HUB_KIND, id: hub.id, owner: req.partner.key, data: hub, meta: {} });
+      store.put({ kind: HUB_KIND, id: hub.id, owner: req.tenant.key, data: hub, meta: {} });
       return { status: 201, body: view(hub) };
     },
-    retrieveHub: (req) => ({ status: 200, body: view(find(req.params.id, req.partner)) }),
+    retrieveHub: (req) => ({ status: 200, body: view(find(req.params.id, req.tenant)) }),
     unregisterListener: (req) => {
-      find(req.params.id, req.partner);
+      find(req.params.id, req.tenant);
       store.delete(HUB_KIND, req.params.id);
       return { status: 204 };
     },

@@ -3,21 +3,25 @@ import type { IdSource } from '../../lib/ids';
 import type { Logger } from '../../lib/logger';
 import type { ListenerTarget } from '../server/routes';
 import { hubsOf, type Hub } from './hubs';
-import { PUBLIC } from '../server/partners';
+import { PUBLIC, tenantFields, type Tenant } from '../server/tenancy';
 import type { SelfCheck } from '../server/self-check';
 import type { Store } from '../state/store/store';
 import type { Json } from '../server/types';
+import { sendOnce } from '../http/transport';
+
+/** A listener's answer is read only to be discarded: a babbling one cannot make the sender hold much of it. */
+const LISTENER_REPLY_LIMIT = 64 * 1024;
 
 /** What a state change announces: the event type and the thin payload (ids only, MEF 123 §6.16). */
 export interface Announcement {
   /** The management API whose hubs receive it. */
   apiId: string;
   eventType: string;
-  /** `{id, href, orderItemId?…}`: buyerId/sellerId are added from the entity's partner (MEF 123 R6). */
+  /** `{id, href, orderItemId?…}`: the tenant's fields are added (MEF 123 R6: buyerId/sellerId). */
   payload: Json;
-  /** Partner partition of the entity: only hubs registered by that partner receive it (every hub, for public ones). */
+  /** Tenant partition of the entity: only hubs registered by that tenant receive it (every hub, for public ones). */
   owner: string;
-  partner?: { buyerId?: string; sellerId?: string };
+  tenant?: Tenant;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dropped' | 'invalid';
@@ -121,16 +125,16 @@ export class Notifier {
   announce(a: Announcement): void {
     const target = this.deps.listeners.get(a.apiId)?.get(a.eventType);
     if (!target) throw new Error(`no listener operation for event type ${a.eventType} of ${a.apiId}`);
-    // What every partner sees (the catalog) is announced to every hub; the rest only to its own partner's hubs.
-    const hubs = hubsOf(this.deps.store, a.apiId).filter((h) => (a.owner === PUBLIC || h.partner.key === a.owner) && (!h.eventTypes || h.eventTypes.includes(a.eventType)));
+    // What every tenant sees (the catalog) is announced to every hub; the rest only to its own tenant's hubs.
+    const hubs = hubsOf(this.deps.store, a.apiId).filter((h) => (a.owner === PUBLIC || h.tenant.key === a.owner) && (!h.eventTypes || h.eventTypes.includes(a.eventType)));
     if (hubs.length === 0) return;
-    const partner = { ...(a.partner?.buyerId !== undefined ? { buyerId: a.partner.buyerId } : {}), ...(a.partner?.sellerId !== undefined ? { sellerId: a.partner.sellerId } : {}) };
+    const fields = tenantFields(a.tenant);
     for (const hub of hubs) {
       const body = {
         eventId: this.deps.ids.next('event'),
         eventTime: isoAt(this.deps.clock),
         eventType: a.eventType,
-        event: { ...a.payload, ...partner },
+        event: { ...a.payload, ...fields },
       };
       this.batchQueue.push({ hub, target, body });
     }
@@ -207,24 +211,19 @@ export class Notifier {
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
       if (stop.aborted) return;
       const at = new Date().toISOString();
-      try {
-        const res = await fetch(d.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json;charset=utf-8' },
-          body: JSON.stringify(d.body),
-          signal: AbortSignal.any([AbortSignal.timeout(retry.timeoutMs), stop]),
-        });
-        await res.arrayBuffer().catch(() => undefined);
-        d.attempts.push({ at, status: res.status });
-        if (res.ok) {
+      const r = await sendOnce(
+        { method: 'POST', url: d.url, headers: { 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify(d.body) },
+        { timeoutMs: retry.timeoutMs, signal: stop, maxBodyBytes: LISTENER_REPLY_LIMIT },
+      );
+      if (stop.aborted) return;
+      if (r.ok) {
+        d.attempts.push({ at, status: r.response.status });
+        if (r.response.status >= 200 && r.response.status < 300) {
           d.status = 'delivered';
           store.update('deliveries', seq, d);
           return;
         }
-      } catch (e) {
-        if (stop.aborted) return;
-        d.attempts.push({ at, error: (e as Error).message });
-      }
+      } else d.attempts.push({ at, error: r.failure.message });
       store.update('deliveries', seq, d);
       if (attempt < retry.attempts) await sleep(retry.baseDelayMs * retry.factor ** (attempt - 1), stop);
     }

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { RouteSpec } from './routes';
-import { BadRequest, Internal, MockHttpError, NotFound, PayloadTooLarge } from './errors';
-import type { Engine, RawRequest } from './pipeline';
+import { BadRequest, Internal, HttpError, NotFound, PayloadTooLarge } from './errors';
+import { mefErrors } from './error-bodies/mef';
+import type { Pipeline, RawRequest } from './pipeline';
 import type { UnparsedBody } from './request-check';
 import type { Query, Reply } from './types';
 
@@ -33,8 +34,9 @@ function send(res: FastifyReply, reply: Reply): FastifyReply {
   res.code(reply.status);
   if (reply.headers) res.headers(reply.headers);
   if ((reply.body === undefined && reply.bytes === undefined) || reply.status === 204) return res.send();
+  if (!reply.headers?.['content-type']) res.type(JSON_TYPE);
   // Bytes, not a string: Node would prepend the headers to a string body, copying all of it once more.
-  return res.type(JSON_TYPE).send(reply.bytes ?? Buffer.from(JSON.stringify(reply.body)));
+  return res.send(reply.bytes ?? Buffer.from(JSON.stringify(reply.body)));
 }
 
 function headersOf(req: FastifyRequest): Record<string, string | undefined> {
@@ -43,8 +45,8 @@ function headersOf(req: FastifyRequest): Record<string, string | undefined> {
   return out;
 }
 
-/** The edge's own failures, as the typed errors the engine maps to MEF bodies. */
-function edgeErrorOf(err: Error & { code?: string; statusCode?: number }): MockHttpError {
+/** The edge's own failures, as the typed errors the pipeline renders in the actor's protocol. */
+function edgeErrorOf(err: Error & { code?: string; statusCode?: number }): HttpError {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new PayloadTooLarge(`the request body is larger than this mock accepts`);
@@ -59,10 +61,11 @@ function edgeErrorOf(err: Error & { code?: string; statusCode?: number }): MockH
 }
 
 /**
- * The one place a mock touches fastify: a route per contract operation, the control API under its prefix, and the
- * edge errors (unreadable JSON, oversized body, unknown path) turned into MEF errors by the engine.
+ * The one place an actor's server touches fastify: a route per contract operation, the control API under its prefix,
+ * and the edge errors (unreadable JSON, oversized body, unknown path) rendered by the pipeline. The control API is
+ * this project's own protocol, so its errors keep one shape (MEF's) whatever protocol the actor speaks.
  */
-export function buildServer(engine: Engine, opts: ServerOptions): FastifyInstance {
+export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit, routerOptions: { ignoreTrailingSlash: true }, return503OnClosing: true });
 
   // Any other content type is read as-is and judged against the operation's contract (400 invalidBody), never a bare 415.
@@ -71,7 +74,7 @@ export function buildServer(engine: Engine, opts: ServerOptions): FastifyInstanc
     done(null, marker);
   });
 
-  for (const route of engine.routes) {
+  for (const route of pipeline.routes) {
     app.route({
       method: route.op.method.toUpperCase() as 'GET',
       url: route.url,
@@ -85,7 +88,7 @@ export function buildServer(engine: Engine, opts: ServerOptions): FastifyInstanc
           headers: headersOf(req),
           body: req.body,
         };
-        return send(res, await engine.handle(route, raw));
+        return send(res, await pipeline.handle(route, raw));
       },
     });
   }
@@ -98,8 +101,7 @@ export function buildServer(engine: Engine, opts: ServerOptions): FastifyInstanc
         try {
           return send(res, await c.handler({ params: req.params as Record<string, string>, query: req.query as Query, body: req.body }));
         } catch (e) {
-          if (e instanceof MockHttpError) return send(res, { status: e.status, body: e.body() });
-          return send(res, { status: 500, body: new Internal('control request failed', (e as Error).message).body() });
+          return send(res, mefErrors.render(e instanceof HttpError ? e : new Internal('control request failed', (e as Error).message)));
         }
       },
     });
@@ -107,8 +109,8 @@ export function buildServer(engine: Engine, opts: ServerOptions): FastifyInstanc
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, res) => {
     const route = req.routeOptions?.config?.lsoRoute;
-    return send(res, engine.edgeError(route, edgeErrorOf(err), { method: req.method, path: req.url.split('?')[0] }));
+    return send(res, pipeline.edgeError(route, edgeErrorOf(err), { method: req.method, path: req.url.split('?')[0] }));
   });
-  app.setNotFoundHandler((req, res) => send(res, engine.edgeError(undefined, new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`), { method: req.method, path: req.url })));
+  app.setNotFoundHandler((req, res) => send(res, pipeline.edgeError(undefined, new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`), { method: req.method, path: req.url })));
   return app;
 }

@@ -1,7 +1,8 @@
 /**
- * The errors a mock handler can raise, typed once. The HTTP edge (pipeline.ts) maps each to its MEF `Error` body
- * (MEF 123 §7.1.1): an object for 400/401/403/404/409/500/501, an array of `Error422` with `propertyPath` for 422.
- * Handlers never build error bodies themselves.
+ * The errors a server handler can raise, typed once: a status, a code, a reason and, for 422, the problems with their
+ * pointers. Handlers never build error bodies: the pipeline renders each error in the body shape of the actor's
+ * protocol (error-bodies/: the MEF `Error` of MEF 123 §7.1.1, or RFC 8040 `ietf-restconf:errors`). The codes are the
+ * MEF ones, the vocabulary the first actors speak; a renderer for another protocol maps them to its own.
  */
 export type Error400Code = 'missingQueryParameter' | 'missingQueryValue' | 'invalidQuery' | 'invalidBody';
 export type Error401Code = 'missingCredentials' | 'invalidCredentials';
@@ -23,12 +24,20 @@ export interface Problem422 {
   message?: string;
 }
 
-export abstract class MockHttpError extends Error {
+export abstract class HttpError extends Error {
   abstract readonly status: number;
-  abstract body(): unknown;
+  abstract readonly code: string;
+  abstract readonly reason: string;
+  readonly detail?: string;
+  /** The RFC 8040 `error-tag`, where the handler knows it better than its status says (`in-use`, `lock-denied`). */
+  tag?: string;
+  /** A 422's problems, each at its pointer; one problem (the reason) for every other error. */
+  get problems(): Problem422[] {
+    return [{ code: 'otherIssue', reason: this.reason, ...(this.detail ? { message: this.detail } : {}) }];
+  }
 }
 
-abstract class CodedError<C extends string> extends MockHttpError {
+abstract class CodedError<C extends string> extends HttpError {
   constructor(
     readonly code: C,
     readonly reason: string,
@@ -36,10 +45,6 @@ abstract class CodedError<C extends string> extends MockHttpError {
   ) {
     super(`${code}: ${reason}${detail ? ` (${detail})` : ''}`);
     this.name = new.target.name;
-  }
-
-  body(): unknown {
-    return { code: this.code, reason: truncate(this.reason), ...(this.detail ? { message: this.detail } : {}) };
   }
 }
 
@@ -80,39 +85,27 @@ export class PayloadTooLarge extends CodedError<'invalidBody'> {
 }
 
 /** A failure someone asked for (control API faults, `X-LSO-Fault`): any status, with the MEF `internalError` body. */
-export class InjectedFault extends MockHttpError {
+export class InjectedFault extends CodedError<'internalError'> {
   constructor(readonly status: number) {
-    super(`injected fault ${status}`);
-    this.name = 'InjectedFault';
-  }
-
-  body(): unknown {
-    return { code: 'internalError', reason: 'injected fault', message: 'this failure was asked for through the control API or the X-LSO-Fault header' };
+    super('internalError', 'injected fault', 'this failure was asked for through the control API or the X-LSO-Fault header');
   }
 }
 
-export class Unprocessable extends MockHttpError {
+export class Unprocessable extends HttpError {
   readonly status = 422;
-  constructor(readonly problems: Problem422[]) {
-    super(problems.map((p) => `${p.code}${p.propertyPath !== undefined ? ` at ${p.propertyPath || '/'}` : ''}: ${p.reason}`).join('; '));
+  readonly code = 'unprocessable';
+  readonly reason: string;
+  constructor(private readonly list: Problem422[]) {
+    super(list.map((p) => `${p.code}${p.propertyPath !== undefined ? ` at ${p.propertyPath || '/'}` : ''}: ${p.reason}`).join('; '));
     this.name = 'Unprocessable';
+    this.reason = list[0]?.reason ?? 'the request is not acceptable';
+  }
+
+  override get problems(): Problem422[] {
+    return this.list;
   }
 
   static one(code: Error422Code, propertyPath: string | undefined, reason: string): Unprocessable {
     return new Unprocessable([{ code, propertyPath, reason }]);
   }
-
-  body(): unknown {
-    return this.problems.map((p) => ({
-      code: p.code,
-      reason: truncate(p.reason),
-      ...(p.message ? { message: p.message } : {}),
-      ...(p.propertyPath !== undefined ? { propertyPath: p.propertyPath } : {}),
-    }));
-  }
-}
-
-/** `Error.reason` is `maxLength: 255`; the full text goes in `message`. */
-function truncate(s: string): string {
-  return s.length <= 255 ? s : `${s.slice(0, 254)}…`;
 }

@@ -3,24 +3,29 @@ import { HarnessError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { ApiEntry, Contracts } from '../../specs';
 import { checkHandlerCoverage, routesOf, type RouteSpec } from './routes';
-import { BadRequest, InjectedFault, Internal, MockHttpError } from './errors';
+import type { ErrorBodies } from './error-bodies/error-bodies';
+import { InjectedFault, Internal, HttpError } from './errors';
 import type { FaultInjector } from './faults';
 import type { Notifier } from '../hubs/notifier';
-import { resolvePartner, type PartnerPolicy } from './partners';
 import type { PrismBackend } from './prism';
 import { checkRequest } from './request-check';
 import type { SelfCheck } from './self-check';
 import type { Store } from '../state/store/store';
+import type { Tenancy } from './tenancy';
+import { FAULT_HEADER, OUTCOME_HEADER, SELF_CHECK_HEADER } from '../control/protocol';
 import { PRISM, type HandlerTable, type Query, type Reply, type RequestInput } from './types';
 
-export interface EngineDeps {
+export interface PipelineDeps {
   contracts: Contracts;
   apis: ApiEntry[];
   handlers: HandlerTable;
   store: Store;
   notifier: Notifier;
   faults: FaultInjector;
-  partners: PartnerPolicy;
+  /** Whom each request is for (a Sonata Seller's Buyers; one tenant for most actors). */
+  tenancy: Tenancy;
+  /** The protocol's error body shape (MEF `Error`, `ietf-restconf:errors`). */
+  errors: ErrorBodies;
   clock: Clock;
   log: Logger;
   strict: boolean;
@@ -49,19 +54,16 @@ function journalBody(raw: RawRequest): Record<string, unknown> {
   return size > JOURNAL_BODY_LIMIT ? { bodyBytes: size } : { body: structuredClone(raw.body) };
 }
 
-/** Header a Buyer may send to choose the outcome of what it creates (see the README's control API section). */
-export const OUTCOME_HEADER = 'x-lso-outcome';
-export const FAULT_HEADER = 'x-lso-fault';
 
 /**
- * Everything a mock does with a request except speaking HTTP: faults, partners, the contract check, the handler
- * (inside one store transaction whose events are sent only if it succeeds), the self-check and the journal.
- * Every error becomes its MEF body here and nowhere else.
+ * Everything an actor's server does with a request except speaking HTTP: faults, tenancy, the contract check, the
+ * handler (inside one store transaction whose events are sent only if it succeeds), the self-check and the journal.
+ * Every error becomes its protocol's body here and nowhere else.
  */
-export class Engine {
+export class Pipeline {
   readonly routes: RouteSpec[];
 
-  constructor(private readonly deps: EngineDeps) {
+  constructor(private readonly deps: PipelineDeps) {
     const problems = checkHandlerCoverage(deps.apis, deps.handlers);
     if (problems.length) throw new HarnessError(`the mock does not cover its APIs:\n  ${problems.join('\n  ')}`);
     this.routes = routesOf(deps.apis);
@@ -75,28 +77,27 @@ export class Engine {
     if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
     let reply: Reply;
     let check = true;
-    let partnerKey: string | undefined;
+    let tenantKey: string | undefined;
     try {
       if (fault.failStatus !== undefined) {
         check = false;
         throw new InjectedFault(fault.failStatus);
       }
-      const declared = op.parameters.some((p) => p.in === 'query' && p.name === 'buyerId');
-      const partner = resolvePartner(deps.partners, raw.query, raw.headers.authorization, declared);
-      partnerKey = partner.key;
+      const tenant = deps.tenancy({ query: raw.query, headers: raw.headers, operation: op });
+      tenantKey = tenant.key;
       checkRequest(deps.contracts, api.id, op.operationId, { body: raw.body, contentType: raw.headers['content-type'], query: raw.query, params: raw.params }, deps.strict);
       const handler = deps.handlers[api.id][op.operationId];
       if (handler === PRISM) {
         if (!deps.prism) throw new Internal(`${api.id} ${op.operationId} is answered from the spec, but no spec responder is configured`);
         reply = await deps.prism.handle(api, { method: raw.method, path: raw.path.slice(api.basePath.length), query: raw.query, headers: raw.headers, body: raw.body });
       } else {
-        const input: RequestInput = { apiId: api.id, operationId: op.operationId, method: raw.method, path: raw.path, params: raw.params, query: raw.query, body: raw.body, headers: raw.headers, partner };
+        const input: RequestInput = { apiId: api.id, operationId: op.operationId, method: raw.method, path: raw.path, params: raw.params, query: raw.query, body: raw.body, headers: raw.headers, tenant };
         const run = () => deps.notifier.batch(() => handler(input));
         // Reads need no transaction; writes get one, so a failed handler leaves nothing half-done behind.
         reply = op.method === 'get' ? run() : deps.store.transaction(run);
       }
     } catch (e) {
-      reply = this.asDocumented(route, this.errorReply(e));
+      reply = this.errorReply(e, route);
     }
     if (check && deps.selfCheck) reply = this.selfChecked(route, reply);
     if (deps.journal) {
@@ -107,7 +108,7 @@ export class Engine {
         query: raw.query,
         apiId: api.id,
         operationId: op.operationId,
-        partner: partnerKey,
+        tenant: tenantKey,
         outcome: raw.headers[OUTCOME_HEADER],
         ...journalBody(raw),
         status: reply.status,
@@ -119,8 +120,8 @@ export class Engine {
   }
 
   /** The MEF error of a request the edge could not even read (bad JSON, too big, no such route). */
-  edgeError(route: RouteSpec | undefined, err: MockHttpError, raw: Pick<RawRequest, 'method' | 'path'>): Reply {
-    const reply = this.errorReply(err);
+  edgeError(route: RouteSpec | undefined, err: HttpError, raw: Pick<RawRequest, 'method' | 'path'>): Reply {
+    const reply = this.errorReply(err, route);
     if (this.deps.journal) {
       this.deps.store.append('journal', { at: isoAt(this.deps.clock), method: raw.method, path: raw.path, apiId: route?.api.id, operationId: route?.op.operationId, status: reply.status, error: reply.body });
     }
@@ -128,21 +129,11 @@ export class Engine {
     return route && this.deps.selfCheck && reply.status !== 413 ? this.selfChecked(route, reply) : reply;
   }
 
-  /**
-   * Some operations declare no 422 (PATCH /charge, POST /hub): what would be a 422 there is the 400 `invalidBody`
-   * the operation does declare, with every problem kept in the message.
-   */
-  private asDocumented(route: RouteSpec, reply: Reply): Reply {
-    if (reply.status !== 422 || route.op.responses.some((r) => r.status === '422')) return reply;
-    const problems = reply.body as Array<{ reason: string; propertyPath?: string }>;
-    const detail = problems.map((p) => `${p.propertyPath ?? ''} ${p.reason}`.trim()).join('; ');
-    return { status: 400, body: new BadRequest('invalidBody', problems[0]?.reason ?? 'the request body is not acceptable', detail).body() };
-  }
-
-  private errorReply(e: unknown): Reply {
-    if (e instanceof MockHttpError) return { status: e.status, body: e.body() };
-    this.deps.log.error({ err: e }, 'mock handler failed');
-    return { status: 500, body: new Internal('the mock failed to handle this request', (e as Error)?.message).body() };
+  /** The error's body in the actor's protocol; anything untyped is the server's own failure (500). */
+  errorReply(e: unknown, route?: RouteSpec): Reply {
+    if (e instanceof HttpError) return this.deps.errors.render(e, route?.op);
+    this.deps.log.error({ err: e }, 'handler failed');
+    return this.deps.errors.render(new Internal('the server failed to handle this request', (e as Error)?.message), route?.op);
   }
 
   private selfChecked(route: RouteSpec, reply: Reply): Reply {
@@ -150,6 +141,7 @@ export class Engine {
     const r = this.deps.selfCheck!.response(route.api.id, route.op.operationId, { ...reply, body });
     if (r.valid) return reply;
     const detail = [...r.violations.map((v) => `${v.in ?? 'body'} ${v.pointer || '/'}: ${v.message}`), ...r.unchecked.map((u) => `${u.pointer || '/'}: ${u.reason}`)].join('; ');
-    return { status: 500, headers: { 'x-lso-self-check': 'failed' }, body: new Internal(`self-check: the mock's ${reply.status} response breaks the contract`, detail).body() };
+    const failed = this.deps.errors.render(new Internal(`self-check: the mock's ${reply.status} response breaks the contract`, detail), route.op);
+    return { ...failed, headers: { ...failed.headers, [SELF_CHECK_HEADER]: 'failed' } };
   }
 }

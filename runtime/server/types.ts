@@ -1,15 +1,9 @@
-/** The plain data that flows between the HTTP edge, the engine and a role's handlers. */
+import type { Tenant } from './tenancy';
+
+/** The plain data that flows between the HTTP edge, the pipeline and a role's handlers. */
 
 // MEF resources are open JSON documents; the contract, not the type system, says what they hold.
 export type Json = Record<string, any>;
-
-/** Who a request is made for (MEF 79 §8.8): the buyer and seller it names, and the store partition they select. */
-export interface Partner {
-  buyerId?: string;
-  sellerId?: string;
-  /** Partition key of the entities this partner may see. */
-  key: string;
-}
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -24,7 +18,8 @@ export interface RequestInput {
   body: unknown;
   /** Lower-cased names. */
   headers: Record<string, string | undefined>;
-  partner: Partner;
+  /** Whom the request is for, as the actor's tenancy resolved it. */
+  tenant: Tenant;
 }
 
 export interface Reply {

@@ -277,6 +277,8 @@ describe('trouble tickets, work orders and appointments (MEF 124, MEF 137)', () 
     const at = (days: number) => new Date(Date.parse(m.control.now()) + days * 86_400_000).toISOString();
     const a = (await post(API.appointment, '/appointment', { workOrder: { id: woId }, validFor: { startDateTime: at(5), endDateTime: at(5.1) }, relatedContactInformation: [SITE_CONTACT] })).body;
     expect((await call(m, 'PATCH', `${base(m, API.appointment)}/appointment/${a.id}`, { validFor: { startDateTime: at(6), endDateTime: at(6.1) } })).body.validFor.startDateTime).toBe(at(6));
+    // What the booking announced must be in before the listener forgets it, or a late one counts as the cancel's.
+    await m.control.waitForDeliveries();
     listener.clear();
     expect((await post(API.appointment, `/appointment/${a.id}/cancel`)).status).toBe(204);
     await m.control.waitForDeliveries();

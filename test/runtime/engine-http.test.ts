@@ -8,7 +8,9 @@ import { VirtualClock } from '../../lib/clock';
 import { HarnessError } from '../../lib/errors';
 import { FaultInjector } from '../../runtime/server/faults';
 import { DEFAULT_RETRY, Notifier } from '../../runtime/hubs/notifier';
-import { Engine } from '../../runtime/server/pipeline';
+import { Pipeline } from '../../runtime/server/pipeline';
+import { mefErrors } from '../../runtime/server/error-bodies/mef';
+import { singleTenant } from '../../runtime/server/tenancy';
 import { SelfCheck } from '../../runtime/server/self-check';
 import { buildServer } from '../../runtime/server/edge';
 import { MemoryStore } from '../../runtime/state/store/memory';
@@ -195,13 +197,13 @@ describe('boot-time checks and the self-check', () => {
     const ids = sequentialIds();
     const selfCheck = new SelfCheck(c, false, silentLogger);
     const notifier = new Notifier({ store, clock, ids, listeners: new Map(), retry: DEFAULT_RETRY, log: silentLogger });
-    return { contracts: c, apis: [api], store, notifier, faults: new FaultInjector(), partners: { multiPartner: false }, clock, log: silentLogger, strict: false, selfCheck, journal: false };
+    return { contracts: c, apis: [api], store, notifier, faults: new FaultInjector(), tenancy: singleTenant, errors: mefErrors, clock, log: silentLogger, strict: false, selfCheck, journal: false };
   };
 
   it('refuses to start when an operation has no handler, or a handler names no operation', () => {
     const table: HandlerTable = { [API.site]: { listGeographicSite: () => ({ status: 200, body: [] }), retrieveGeographicSitee: () => ({ status: 200 }) } };
-    expect(() => new Engine({ ...deps(), handlers: table })).toThrow(HarnessError);
-    expect(() => new Engine({ ...deps(), handlers: table })).toThrow(/no handler for retrieveGeographicSite[\s\S]*unknown operation retrieveGeographicSitee/);
+    expect(() => new Pipeline({ ...deps(), handlers: table })).toThrow(HarnessError);
+    expect(() => new Pipeline({ ...deps(), handlers: table })).toThrow(/no handler for retrieveGeographicSite[\s\S]*unknown operation retrieveGeographicSitee/);
   });
 
   it('turns a response that breaks the contract into a loud 500 and records the violation', async () => {
@@ -212,7 +214,7 @@ describe('boot-time checks and the self-check', () => {
         retrieveGeographicSite: () => ({ status: 200, body: { id: 'S1' } }),
       },
     };
-    const app = buildServer(new Engine({ ...d, handlers }), { bodyLimit: 1024, controlPrefix: '/_lso', control: [] });
+    const app = buildServer(new Pipeline({ ...d, handlers }), { bodyLimit: 1024, controlPrefix: '/_lso', control: [] });
     const bad = await app.inject({ method: 'GET', url: `${api.basePath}/geographicSite` });
     expect(bad.statusCode).toBe(500);
     expect(bad.headers['x-lso-self-check']).toBe('failed');

@@ -6,7 +6,8 @@ import { BadRequest, Forbidden, Unauthorized, Unprocessable } from '../../runtim
 import { parseFaultHeader, FaultInjector } from '../../runtime/server/faults';
 import { parseHubQuery } from '../../runtime/hubs/hubs';
 import { applyFilters, page } from '../../runtime/server/listing';
-import { resolvePartner, PUBLIC, visibleTo } from '../../runtime/server/partners';
+import { PUBLIC, visibleTo } from '../../runtime/server/tenancy';
+import { resolvePartner } from '../../mocks/sonata-seller/partners';
 import { problemOf } from '../../runtime/server/request-check';
 import { Scheduler } from '../../runtime/state/scheduler';
 import { MemoryStore } from '../../runtime/state/store/memory';

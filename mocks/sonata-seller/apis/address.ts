@@ -1,7 +1,8 @@
-import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
-import type { Json, OperationHandler, Partner } from '../../../runtime/server/types';
+import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
+import type { Tenant } from '../../../runtime/server/tenancy';
 import type { Behaviour, SellerContext } from '../context';
-import { checkOutcome, entityReply, hrefOf, load, save, visible } from '../lifecycle';
+import { checkOutcome, entityReply, hrefOf, load, save, visible } from '../../../runtime/actor/lifecycle';
 import { body } from './common';
 
 const KIND = 'geographicAddress';
@@ -31,14 +32,14 @@ export const ADDRESS_OUTCOMES: Record<string, string> = {
 
 /** Geographic Address Management (MEF 79): validation against the addresses the Seller knows, and retrieval. */
 export function addressHandlers(ctx: SellerContext): Record<string, OperationHandler> {
-  const known = (partner: Partner) => visible(ctx, KIND, partner).map((r) => r.data);
+  const known = (partner: Tenant) => visible(ctx, KIND, partner).map((r) => r.data);
   return {
     createGeographicAddressValidation: (req) => {
       const b = body(req);
       const submitted = b.submittedGeographicAddress as Json;
       const header = req.headers[OUTCOME_HEADER];
       const outcome = header ? checkOutcome(ctx, KIND, header.trim()) : 'default';
-      const all = known(req.partner);
+      const all = known(req.tenant);
       const reply: Json = { provideAlternative: b.provideAlternative, submittedGeographicAddress: submitted };
       const exact = all.find((a) => sameAs(a, submitted));
       const nearby = all.filter((a) => a !== exact && sameCity(a, submitted));
@@ -53,14 +54,14 @@ export function addressHandlers(ctx: SellerContext): Record<string, OperationHan
         const id = ctx.ids.next('address');
         const { id: _id, href: _href, ...rest } = submitted;
         const created = { ...rest, id, href: hrefOf(ctx, KIND, id), allowsNewSite: true, hasPublicSite: false };
-        save(ctx, { kind: KIND, id, owner: req.partner.key, data: created, meta: { partner: { buyerId: req.partner.buyerId, sellerId: req.partner.sellerId } } });
+        save(ctx, { kind: KIND, id, owner: req.tenant.key, data: created, meta: { tenant: req.tenant } });
         reply.validationResult = 'success';
         reply.bestMatchGeographicAddress = created;
       } else reply.validationResult = 'fail';
       if (b.provideAlternative === true && reply.validationResult !== 'success' && nearby.length) reply.alternateGeographicAddress = nearby;
       return { status: 200, body: reply };
     },
-    retrieveGeographicAddress: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.partner)),
+    retrieveGeographicAddress: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
   };
 }
 

@@ -1,13 +1,13 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
 import { Unprocessable, type Problem422 } from '../../../runtime/server/errors';
 import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
-import { visibleTo } from '../../../runtime/server/partners';
-import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { visibleTo, type Tenant } from '../../../runtime/server/tenancy';
+import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
 import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
-import type { Json, OperationHandler, Partner } from '../../../runtime/server/types';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { can, entityReply, hrefOf, load, move, outcomeForNew, save, touch, visible } from '../lifecycle';
+import { can, entityReply, hrefOf, load, move, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { asArray, body, fail, mergeNotes, newRecord } from './common';
 
 const API = 'sonata.appointment';
@@ -23,7 +23,7 @@ const FILTERS: FilterTable = {
   validFor: (a: Json) => [a.validFor?.startDateTime, a.validFor?.endDateTime],
 };
 
-function workOrderFor(ctx: SellerContext, id: unknown, partner: Partner): EntityRecord {
+function workOrderFor(ctx: SellerContext, id: unknown, partner: Tenant): EntityRecord {
   const w = typeof id === 'string' ? ctx.store.get('workOrder', id) : undefined;
   if (!w || !visibleTo(w.owner, partner)) throw Unprocessable.one('referenceNotFound', '/workOrder/id', `no work order with id '${String(id)}'`);
   return w;
@@ -55,10 +55,10 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
   return {
     createAppointment: (req) => {
       const b = body(req);
-      const w = workOrderFor(ctx, b.workOrder?.id, req.partner);
+      const w = workOrderFor(ctx, b.workOrder?.id, req.tenant);
       // MEF 137 R21/R20: an open work order with no active appointment.
       if (w.data.state !== 'open') throw Unprocessable.one('invalidValue', '/workOrder/id', `work order '${w.id}' is ${w.data.state}; an appointment can only be made for an open one`);
-      const active = visible(ctx, KIND, req.partner).find((a) => a.data.workOrder?.id === w.id && ACTIVE.has(a.data.status));
+      const active = visible(ctx, KIND, req.tenant).find((a) => a.data.workOrder?.id === w.id && ACTIVE.has(a.data.status));
       if (active) throw Unprocessable.one('invalidValue', '/workOrder/id', `work order '${w.id}' already has appointment '${active.id}'`);
       notInThePast(ctx, b.validFor);
       const notes = mergeNotes(undefined, b.note, '/note');
@@ -75,23 +75,23 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
         workOrder: { id: w.id, href: w.data.href },
         relatedPlace: asArray<Json>(w.data.place)[0] ?? { '@type': 'GeographicAddressRef', id: 'unknown', role: 'INSTALL_LOCATION' },
       };
-      const rec = newRecord(KIND, id, req.partner, data, { outcome });
+      const rec = newRecord(KIND, id, req.tenant, data, { outcome });
       save(ctx, rec);
       touch(ctx, rec);
       // MEF 137 R22–R25: the work order is planned, needs no more booking, and its ticket goes back to work.
       w.data.appointmentRequired = false;
       w.data.appointment = [...asArray<Json>(w.data.appointment), { id, href: data.href }];
       move(ctx, w, 'appointmentCreated');
-      for (const tt of ticketsOf(ctx, w)) if (can(tt, 'appointmentCreated')) move(ctx, tt, 'appointmentCreated');
+      for (const tt of ticketsOf(ctx, w)) if (can(ctx, tt, 'appointmentCreated')) move(ctx, tt, 'appointmentCreated');
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listAppointment: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.partner).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listAppointment')) };
     },
-    retrieveAppointment: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.partner)),
+    retrieveAppointment: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
     patchAppointment: (req) => {
-      const a = load(ctx, KIND, req.params.id, req.partner);
+      const a = load(ctx, KIND, req.params.id, req.tenant);
       // MEF 137 R40: only a confirmed appointment can be changed.
       if (a.data.status !== 'confirmed') throw Unprocessable.one('otherIssue', undefined, `appointment '${a.id}' is ${a.data.status}: only a confirmed appointment can be changed (MEF 137 R40)`);
       const b = body(req);
@@ -103,7 +103,7 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
       return { status: 200, body: a.data };
     },
     cancelAppointment: (req) => {
-      const a = load(ctx, KIND, req.params.id, req.partner);
+      const a = load(ctx, KIND, req.params.id, req.tenant);
       const w = ctx.store.get('workOrder', a.data.workOrder.id);
       // MEF 137 R46/R47: a confirmed appointment of a planned work order.
       if (a.data.status !== 'confirmed' || !w || w.data.state !== 'planned') {
@@ -115,7 +115,7 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
     },
     createSearchTimeSlot: (req) => {
       const b = body(req);
-      workOrderFor(ctx, b.workOrder?.id, req.partner);
+      workOrderFor(ctx, b.workOrder?.id, req.tenant);
       // MEF 137 R12: a window that ends before it starts cannot be searched.
       fail(
         asArray<Json>(b.requestedTimeSlot).flatMap((w, i): Problem422[] =>
@@ -167,27 +167,27 @@ export const appointmentBehaviour: Behaviour = {
     start: (ctx, a) => {
       move(ctx, a, 'start');
       const w = workOrderOf(ctx, a);
-      if (w && can(w, 'start')) move(ctx, w, 'start');
+      if (w && can(ctx, w, 'start')) move(ctx, w, 'start');
     },
     complete: (ctx, a) => {
       move(ctx, a, 'complete');
       const w = workOrderOf(ctx, a);
-      if (w && can(w, 'complete')) ctx.behaviours.workOrder.actions.complete(ctx, w, {});
+      if (w && can(ctx, w, 'complete')) ctx.behaviours.workOrder.actions.complete(ctx, w, {});
     },
     miss: (ctx, a) => {
       move(ctx, a, 'miss');
       const w = workOrderOf(ctx, a);
-      if (w && can(w, 'unableToComplete')) ctx.behaviours.workOrder.actions.unableToComplete(ctx, w, {});
+      if (w && can(ctx, w, 'unableToComplete')) ctx.behaviours.workOrder.actions.unableToComplete(ctx, w, {});
     },
     fail: (ctx, a) => {
       move(ctx, a, 'fail');
       const w = workOrderOf(ctx, a);
-      if (w && can(w, 'unableToComplete')) ctx.behaviours.workOrder.actions.unableToComplete(ctx, w, {});
+      if (w && can(ctx, w, 'unableToComplete')) ctx.behaviours.workOrder.actions.unableToComplete(ctx, w, {});
     },
     cancelBySeller: (ctx, a) => {
       move(ctx, a, 'cancelBySeller');
       const w = workOrderOf(ctx, a);
-      if (w && can(w, 'appointmentCancelledBySeller')) reopenWorkOrder(ctx, w, 'appointmentCancelledBySeller');
+      if (w && can(ctx, w, 'appointmentCancelledBySeller')) reopenWorkOrder(ctx, w, 'appointmentCancelledBySeller');
     },
   },
 };

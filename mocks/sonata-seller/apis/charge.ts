@@ -4,7 +4,7 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, runAction, save, touch, visible } from '../lifecycle';
+import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, runAction, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { asArray, body, fail, mergeNotes } from './common';
 
 const API = 'sonata.productOrder';
@@ -70,7 +70,7 @@ export function raiseCharge(ctx: SellerContext, parent: EntityRecord, target: Ch
       },
     ],
   };
-  const charge: EntityRecord = { kind: 'charge', id, owner: parent.owner, data, meta: { partner: parent.meta.partner, parent: { kind: parent.kind, id: parent.id }, itemId: target.item?.id } };
+  const charge: EntityRecord = { kind: 'charge', id, owner: parent.owner, data, meta: { tenant: parent.meta.tenant, parent: { kind: parent.kind, id: parent.id }, itemId: target.item?.id } };
   save(ctx, charge);
   touch(ctx, charge);
   const ref = { id, href: data.href };
@@ -102,12 +102,12 @@ function blockingDeclined(charge: EntityRecord): boolean {
 export function chargeHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   return {
     listCharge: (req) => {
-      const reply = page(applyFilters(visible(ctx, 'charge', req.partner).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(applyFilters(visible(ctx, 'charge', req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listCharge')) };
     },
-    retrieveCharge: (req) => entityReply(ctx, load(ctx, 'charge', req.params.id, req.partner)),
+    retrieveCharge: (req) => entityReply(ctx, load(ctx, 'charge', req.params.id, req.tenant)),
     patchCharge: (req) => {
-      const charge = load(ctx, 'charge', req.params.id, req.partner);
+      const charge = load(ctx, 'charge', req.params.id, req.tenant);
       if (charge.data.state !== 'awaitingResponse') throw new Conflict(`charge '${charge.id}' is ${charge.data.state}: it no longer awaits a response`);
       const answers = asArray<Json>(body(req).chargeItem);
       const chargeItems = charge.data.chargeItem as Json[];

@@ -1,17 +1,18 @@
 import type { Problem422 } from '../../../runtime/server/errors';
 import { Unprocessable } from '../../../runtime/server/errors';
 import type { EntityRecord } from '../../../runtime/state/store/store';
-import type { Json, Partner, RequestInput } from '../../../runtime/server/types';
+import type { Json, RequestInput } from '../../../runtime/server/types';
+import type { Tenant } from '../../../runtime/server/tenancy';
 import type { SellerContext } from '../context';
-import { nowIso } from '../lifecycle';
+import { nowIso } from '../../../runtime/actor/lifecycle';
 
 /** The Seller's own contact, added where the guides ask for it (Order R17, Cancel R76, POQ R26, Quote R61). */
 export function sellerContact(role: string): Json {
   return { role, name: 'Seller Service Desk', emailAddress: 'service.desk@seller.example.com', number: '+1-555-0100', organization: 'Mock Seller' };
 }
 
-export function newRecord(kind: string, id: string, partner: Partner, data: Json, meta: Json = {}): EntityRecord {
-  return { kind, id, owner: partner.key, data, meta: { partner: { buyerId: partner.buyerId, sellerId: partner.sellerId }, ...meta } };
+export function newRecord(kind: string, id: string, partner: Tenant, data: Json, meta: Json = {}): EntityRecord {
+  return { kind, id, owner: partner.key, data, meta: { tenant: partner, ...meta } };
 }
 
 /** The parsed request body. It is the handler's to keep and change: the edge parsed it for this request alone, and the journal keeps its own copy. */

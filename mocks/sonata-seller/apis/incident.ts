@@ -4,7 +4,7 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, entityReply, hrefOf, load, move, nowIso, save, touch, visible } from '../lifecycle';
+import { announce, entityReply, hrefOf, load, move, nowIso, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { sellerContact } from './common';
 
 const API = 'sonata.troubleTicket';
@@ -40,7 +40,7 @@ export function openIncident(ctx: SellerContext, n: NewIncident): EntityRecord {
     status: r.to,
     statusChange: [{ status: r.to, changeDate: now }],
   };
-  const rec: EntityRecord = { kind: KIND, id, owner: n.product.owner, data, meta: { partner: n.product.meta.partner } };
+  const rec: EntityRecord = { kind: KIND, id, owner: n.product.owner, data, meta: { tenant: n.product.meta.tenant } };
   save(ctx, rec);
   touch(ctx, rec);
   for (const type of r.transition.notify ?? []) announce(ctx, rec, type);
@@ -50,10 +50,10 @@ export function openIncident(ctx: SellerContext, n: NewIncident): EntityRecord {
 export function incidentHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   return {
     listIncident: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.partner).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listIncident')) };
     },
-    retrieveIncident: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.partner)),
+    retrieveIncident: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
   };
 }
 

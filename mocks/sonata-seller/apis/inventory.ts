@@ -4,7 +4,7 @@ import { listProjector, selectFields } from '../../../runtime/server/projection'
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
-import { entityReply, hrefOf, load, move, nowIso, save, visible } from '../lifecycle';
+import { entityReply, hrefOf, load, move, nowIso, save, visible } from '../../../runtime/actor/lifecycle';
 import { asArray, sellerContact } from './common';
 
 const API = 'sonata.productInventory';
@@ -21,12 +21,12 @@ const FILTERS: FilterTable = {
 export function inventoryHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   return {
     listProduct: (req) => {
-      const items = applyFilters(visible(ctx, 'product', req.partner).map((r) => r.data), req.query, FILTERS);
+      const items = applyFilters(visible(ctx, 'product', req.tenant).map((r) => r.data), req.query, FILTERS);
       const reply = page(items, req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listProduct')) };
     },
     retrieveProduct: (req) => {
-      const p = load(ctx, 'product', req.params.id, req.partner);
+      const p = load(ctx, 'product', req.params.id, req.tenant);
       return req.query.fields === undefined ? entityReply(ctx, p) : { status: 200, body: selectFields(p.data, req.query.fields, ['id', 'href', 'status', 'startDate']) };
     },
   };
@@ -84,7 +84,7 @@ export function createPendingProduct(ctx: SellerContext, order: EntityRecord, it
     statusChange: [{ status: created.to, changeDate: now, changeReason: `product order ${order.id} item ${item.id}` }],
   };
   // The places of the add, which the product shows only as sites: a modify must keep them (MEF 123 §5.5).
-  const meta: Json = { partner: order.meta.partner, ...(product.place ? { places: product.place } : {}) };
+  const meta: Json = { tenant: order.meta.tenant, ...(product.place ? { places: product.place } : {}) };
   const rec: EntityRecord = { kind: 'product', id, owner: order.owner, data, meta };
   save(ctx, rec);
   return rec;

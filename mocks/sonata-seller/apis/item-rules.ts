@@ -1,6 +1,6 @@
 import type { Problem422 } from '../../../runtime/server/errors';
-import { visibleTo } from '../../../runtime/server/partners';
-import type { Json, Partner } from '../../../runtime/server/types';
+import { visibleTo, type Tenant } from '../../../runtime/server/tenancy';
+import type { Json } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
 import { asArray } from './common';
 import { productSpecProblems } from './product-rules';
@@ -25,7 +25,7 @@ export const ITEM_LISTS = {
 
 export interface RuleEnv {
   ctx: SellerContext;
-  partner: Partner;
+  partner: Tenant;
 }
 
 export interface ItemRule {

@@ -1,13 +1,13 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
 import { Unprocessable } from '../../../runtime/server/errors';
-import { visibleTo } from '../../../runtime/server/partners';
+import { visibleTo, type Tenant } from '../../../runtime/server/tenancy';
 import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
-import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
 import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
-import type { Json, OperationHandler, Partner } from '../../../runtime/server/types';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, can, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
+import { announce, can, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { raiseCharge, type ChargeResult } from './charge';
 import { asArray, body, newRecord, sellerContact, sellerNote } from './common';
 
@@ -16,7 +16,7 @@ import { asArray, body, newRecord, sellerContact, sellerNote } from './common';
 
 const API = 'sonata.productOrder';
 
-function orderFor(ctx: SellerContext, id: unknown, partner: Partner, pointer: string): EntityRecord {
+function orderFor(ctx: SellerContext, id: unknown, partner: Tenant, pointer: string): EntityRecord {
   const order = typeof id === 'string' ? ctx.store.get('productOrder', id) : undefined;
   if (!order || !visibleTo(order.owner, partner)) throw Unprocessable.one('referenceNotFound', pointer, `no product order with id '${String(id)}'`);
   return order;
@@ -32,17 +32,17 @@ const orderItems = (order: EntityRecord): Json[] => order.data.productOrderItem 
 
 export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   const listOf = (kind: string, operationId: string, filters: FilterTable): OperationHandler => (req) => {
-    const reply = page(applyFilters(visible(ctx, kind, req.partner).map((r) => r.data), req.query, filters), req.query);
+    const reply = page(applyFilters(visible(ctx, kind, req.tenant).map((r) => r.data), req.query, filters), req.query);
     return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, operationId)) };
   };
   return {
     createCancelProductOrder: (req) => {
       const b = body(req);
-      const order = orderFor(ctx, b.productOrder?.productOrderId, req.partner, '/productOrder/productOrderId');
+      const order = orderFor(ctx, b.productOrder?.productOrderId, req.tenant, '/productOrder/productOrderId');
       if (!asArray<Json>(b.relatedContactInformation).some((c) => c.role === 'cancelProductOrderContact')) {
         throw Unprocessable.one('missingProperty', '/relatedContactInformation', "a cancel request needs a contact with role 'cancelProductOrderContact' (MEF 123 R74)");
       }
-      if (!can(order, 'cancelRequested')) {
+      if (!can(ctx, order, 'cancelRequested')) {
         throw Unprocessable.one('invalidValue', '/productOrder/productOrderId', `order '${order.id}' is ${order.data.state}: only an order in progress can be cancelled (MEF 123 R73)`);
       }
       const outcome = outcomeForNew(ctx, 'cancelProductOrder', req.headers[OUTCOME_HEADER]);
@@ -57,7 +57,7 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
         relatedContactInformation: [...b.relatedContactInformation, sellerContact('cancelProductOrderSellerContact')],
         state: created('cancelProductOrder'),
       };
-      const rec = newRecord('cancelProductOrder', id, req.partner, data, { outcome });
+      const rec = newRecord('cancelProductOrder', id, req.tenant, data, { outcome });
       save(ctx, rec);
       touch(ctx, rec);
       move(ctx, order, 'cancelRequested', { reason: `cancel request ${id}` });
@@ -65,15 +65,15 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listCancelProductOrder: listOf('cancelProductOrder', 'listCancelProductOrder', { productOrderId: 'productOrder.productOrderId' }),
-    retrieveCancelProductOrder: (req) => entityReply(ctx, load(ctx, 'cancelProductOrder', req.params.id, req.partner)),
+    retrieveCancelProductOrder: (req) => entityReply(ctx, load(ctx, 'cancelProductOrder', req.params.id, req.tenant)),
 
     createModifyProductOrderItemRequestedDeliveryDate: (req) => {
       const b = body(req);
       const ref = b.productOrderItem ?? {};
-      const order = orderFor(ctx, ref.productOrderId, req.partner, '/productOrderItem/productOrderId');
+      const order = orderFor(ctx, ref.productOrderId, req.tenant, '/productOrderItem/productOrderId');
       const item = orderItems(order).find((it) => it.id === ref.productOrderItemId);
       if (!item) throw Unprocessable.one('referenceNotFound', '/productOrderItem/productOrderItemId', `order '${order.id}' has no item '${ref.productOrderItemId}'`);
-      if (!can(order, 'modifyRequested') || !can(order, 'modifyRequested', item)) {
+      if (!can(ctx, order, 'modifyRequested') || !can(ctx, order, 'modifyRequested', item)) {
         throw Unprocessable.one('invalidValue', '/productOrderItem/productOrderItemId', `order '${order.id}' is ${order.data.state} and item '${item.id}' is ${item.state}: only an item in progress of an order in progress can be rescheduled`);
       }
       const outcome = outcomeForNew(ctx, 'modifyProductOrderItemRequestedDeliveryDate', req.headers[OUTCOME_HEADER]);
@@ -86,7 +86,7 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
         creationDate: nowIso(ctx),
         state: created('modifyProductOrderItemRequestedDeliveryDate'),
       };
-      const rec = newRecord('modifyProductOrderItemRequestedDeliveryDate', id, req.partner, data, { outcome });
+      const rec = newRecord('modifyProductOrderItemRequestedDeliveryDate', id, req.tenant, data, { outcome });
       save(ctx, rec);
       touch(ctx, rec);
       move(ctx, order, 'modifyRequested', { reason: `modify request ${id}` });
@@ -96,7 +96,7 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
     listModifyProductOrderItemRequestedDeliveryDate: listOf('modifyProductOrderItemRequestedDeliveryDate', 'listModifyProductOrderItemRequestedDeliveryDate', {
       productOrderId: 'productOrderItem.productOrderId',
     }),
-    retrieveModifyProductOrderItemRequestedDeliveryDate: (req) => entityReply(ctx, load(ctx, 'modifyProductOrderItemRequestedDeliveryDate', req.params.id, req.partner)),
+    retrieveModifyProductOrderItemRequestedDeliveryDate: (req) => entityReply(ctx, load(ctx, 'modifyProductOrderItemRequestedDeliveryDate', req.params.id, req.tenant)),
   };
 }
 

@@ -1,12 +1,12 @@
 import { fire, getStateMachine, isTerminal } from '../../../specs/state-machines';
 import { Conflict } from '../../../runtime/server/errors';
 import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
-import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
 import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, can, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
+import { announce, can, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { raiseCharge, type ChargeResult } from './charge';
 import { asArray, body, fail, mergeNotes, newRecord, sellerContact } from './common';
 import { createPendingProduct, finishChange, linkOrderProducts, startChange } from './inventory';
@@ -25,7 +25,7 @@ export function orderHandlers(ctx: SellerContext): Record<string, OperationHandl
   return {
     createProductOrder: (req) => {
       const b = body(req);
-      fail(checkOrder(b, { ctx, partner: req.partner }));
+      fail(checkOrder(b, { ctx, partner: req.tenant }));
       const outcome = outcomeForNew(ctx, 'productOrder', req.headers[OUTCOME_HEADER]);
       const created = fire(getStateMachine('productOrder'), null, 'create');
       const itemCreated = fire(getStateMachine('productOrderItem'), null, 'create');
@@ -43,18 +43,18 @@ export function orderHandlers(ctx: SellerContext): Record<string, OperationHandl
         relatedContactInformation: [...asArray<Json>(b.relatedContactInformation), sellerContact('sellerContact')],
         productOrderItem: asArray<Json>(b.productOrderItem).map((it) => ({ ...it, state: itemCreated.to, stateChange: [{ state: itemCreated.to, changeDate: now }] })),
       };
-      const rec = newRecord('productOrder', id, req.partner, data, { outcome });
+      const rec = newRecord('productOrder', id, req.tenant, data, { outcome });
       save(ctx, rec);
       touch(ctx, rec);
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listProductOrder: (req) => {
-      const reply = page(applyFilters(visible(ctx, 'productOrder', req.partner).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(applyFilters(visible(ctx, 'productOrder', req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listProductOrder')) };
     },
-    retrieveProductOrder: (req) => entityReply(ctx, load(ctx, 'productOrder', req.params.id, req.partner)),
+    retrieveProductOrder: (req) => entityReply(ctx, load(ctx, 'productOrder', req.params.id, req.tenant)),
     patchProductOrder: (req) => {
-      const rec = load(ctx, 'productOrder', req.params.id, req.partner);
+      const rec = load(ctx, 'productOrder', req.params.id, req.tenant);
       if (isTerminal(getStateMachine('productOrder'), rec.data.state)) throw new Conflict(`order '${rec.id}' is ${rec.data.state}: it can no longer be changed`);
       const b = body(req);
       const problems: Array<{ code: 'referenceNotFound'; propertyPath: string; reason: string }> = [];
@@ -105,7 +105,7 @@ function acceptQuotes(ctx: SellerContext, order: EntityRecord): void {
   const ids = new Set(items(order).map((it) => it.quoteItem?.quoteId).filter((x): x is string => typeof x === 'string'));
   for (const id of ids) {
     const q = ctx.store.get('quote', id);
-    if (q && can(q, 'accept')) move(ctx, q, 'accept', { reason: `ordered by product order ${order.id}` });
+    if (q && can(ctx, q, 'accept')) move(ctx, q, 'accept', { reason: `ordered by product order ${order.id}` });
   }
 }
 

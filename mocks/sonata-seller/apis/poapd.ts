@@ -1,9 +1,9 @@
 import { Unprocessable } from '../../../runtime/server/errors';
-import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
-import { save, visible } from '../lifecycle';
+import { save, visible } from '../../../runtime/actor/lifecycle';
 import { body } from './common';
 
 /** Configurations offered by an availability answer, kept so that pricing discovery can name them. */
@@ -22,7 +22,7 @@ export function poapdHandlers(ctx: SellerContext): Record<string, OperationHandl
       let specId = b.productSpecification?.id as string | undefined;
       if (!specId && b.productRef?.id) specId = ctx.store.get('product', b.productRef.id)?.data.productSpecification?.id;
       const none = req.headers[OUTCOME_HEADER]?.trim() === 'none';
-      const offerings = none ? [] : visible(ctx, 'productOffering', req.partner).filter((o) => orderable(o) && (!specId || o.data.productSpecification?.id === specId));
+      const offerings = none ? [] : visible(ctx, 'productOffering', req.tenant).filter((o) => orderable(o) && (!specId || o.data.productSpecification?.id === specId));
       const available = offerings.map((o) => {
         const identifier = ctx.ids.next('configuration');
         const config: Json = {
@@ -31,7 +31,7 @@ export function poapdHandlers(ctx: SellerContext): Record<string, OperationHandl
           productConfigurationIdentifier: identifier,
           installationInterval: { amount: 20, units: 'businessDays' },
         };
-        save(ctx, { kind: CONFIG_KIND, id: identifier, owner: req.partner.key, data: config, meta: {} });
+        save(ctx, { kind: CONFIG_KIND, id: identifier, owner: req.tenant.key, data: config, meta: {} });
         return config;
       });
       return { status: 200, body: { ...b, availableProductOfferingConfigurations: available } };
@@ -39,7 +39,7 @@ export function poapdHandlers(ctx: SellerContext): Record<string, OperationHandl
     pricingDiscoveryRequest: (req) => {
       const b = body(req);
       const config = ctx.store.get(CONFIG_KIND, b.productConfigurationIdentifier);
-      if (!config || config.owner !== req.partner.key) {
+      if (!config || config.owner !== req.tenant.key) {
         throw Unprocessable.one('referenceNotFound', '/productConfigurationIdentifier', `no configuration '${b.productConfigurationIdentifier}' was offered to you`);
       }
       const pricing = [12, 36].map((months) => ({

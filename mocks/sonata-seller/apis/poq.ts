@@ -1,12 +1,12 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
 import type { Problem422 } from '../../../runtime/server/errors';
 import { applyFilters, page } from '../../../runtime/server/listing';
-import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
 import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
+import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { asArray, body, fail, newRecord, sellerContact } from './common';
 import { ITEM_LISTS, itemProblems } from './item-rules';
 
@@ -46,7 +46,7 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
   return {
     createProductOfferingQualification: (req) => {
       const b = body(req);
-      fail(itemProblems(b, ITEM_LISTS.productOfferingQualification, { ctx, partner: req.partner }));
+      fail(itemProblems(b, ITEM_LISTS.productOfferingQualification, { ctx, partner: req.tenant }));
       const outcome = outcomeForNew(ctx, KIND, req.headers[OUTCOME_HEADER]);
       const id = ctx.ids.next('poq');
       const now = nowIso(ctx);
@@ -66,7 +66,7 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
           return { ...it, state: itemState, stateChange: [{ state: itemState, changeDate: now }] };
         }),
       };
-      const rec = newRecord(KIND, id, req.partner, data, { outcome });
+      const rec = newRecord(KIND, id, req.tenant, data, { outcome });
       if (instant) {
         data.effectiveQualificationDate = now;
         for (const it of items(rec)) {
@@ -83,7 +83,7 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listProductOfferingQualification: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.partner).map((r) => r.data), req.query), req.query);
+      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query), req.query);
       const project = listProjector(ctx.contracts, API, 'listProductOfferingQualification');
       // The list view types requestedPOQCompletionDate as a date, the resource as a date-time (SDK-POQ-DATE-FORMAT).
       const asFound = (r: Json) => {
@@ -92,7 +92,7 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
       };
       return { ...reply, body: (reply.body as Json[]).map(asFound) };
     },
-    retrieveProductOfferingQualification: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.partner)),
+    retrieveProductOfferingQualification: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
   };
 }
 

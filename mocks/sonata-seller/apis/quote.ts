@@ -1,13 +1,13 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
 import { Unprocessable } from '../../../runtime/server/errors';
 import { applyFilters, page } from '../../../runtime/server/listing';
-import { visibleTo } from '../../../runtime/server/partners';
-import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { visibleTo, type Tenant } from '../../../runtime/server/tenancy';
+import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
 import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
-import type { Json, OperationHandler, Partner } from '../../../runtime/server/types';
+import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
+import { entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { asArray, body, fail, newRecord, sellerContact } from './common';
 import { ITEM_LISTS, itemProblems } from './item-rules';
 
@@ -45,7 +45,7 @@ function answered(ctx: SellerContext, q: Json): void {
   q.quoteLevel = isBudgetary(q) ? 'budgetary' : 'firm';
 }
 
-function quoteFor(ctx: SellerContext, id: unknown, partner: Partner): EntityRecord {
+function quoteFor(ctx: SellerContext, id: unknown, partner: Tenant): EntityRecord {
   const q = typeof id === 'string' ? ctx.store.get(KIND, id) : undefined;
   // MEF 115 §6.5 (note): another Buyer's quote is a reference not found, not a 404.
   if (!q || !visibleTo(q.owner, partner)) throw Unprocessable.one('referenceNotFound', '/quoteId', `no quote with id '${String(id)}'`);
@@ -56,7 +56,7 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
   return {
     createQuote: (req) => {
       const b = body(req);
-      fail(itemProblems(b, ITEM_LISTS.quote, { ctx, partner: req.partner }));
+      fail(itemProblems(b, ITEM_LISTS.quote, { ctx, partner: req.tenant }));
       const outcome = outcomeForNew(ctx, KIND, req.headers[OUTCOME_HEADER]);
       const id = ctx.ids.next('quote');
       const now = nowIso(ctx);
@@ -82,7 +82,7 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
         relatedContactInformation: [...asArray<Json>(b.relatedContactInformation), sellerContact('sellerContactInformation')],
         quoteItem: asArray<Json>(b.quoteItem).map((it) => ({ ...it, state: itemState })),
       };
-      const rec = newRecord(KIND, id, req.partner, data, { outcome });
+      const rec = newRecord(KIND, id, req.tenant, data, { outcome });
       if (instant) {
         answered(ctx, data);
         if (state !== 'unableToProvide') for (const it of items(rec)) price(it, state === 'approved.orderableAlternate');
@@ -94,13 +94,13 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listQuote: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.partner).map((r) => r.data), req.query), req.query);
+      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query), req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listQuote')) };
     },
-    retrieveQuote: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.partner)),
+    retrieveQuote: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
     cancelQuote: (req) => {
       const b = body(req);
-      const q = quoteFor(ctx, b.quoteId, req.partner);
+      const q = quoteFor(ctx, b.quoteId, req.tenant);
       // MEF 115 R53: only a quote still being worked on can be cancelled.
       move(ctx, q, 'cancel', { reason: b.reason });
       for (const it of items(q)) if (it.state === 'inProgress' || it.state === 'inProgress.draft') moveItem(ctx, q, it, 'abandon');
@@ -110,7 +110,7 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
     },
     rejectQuote: (req) => {
       const b = body(req);
-      const q = quoteFor(ctx, b.quoteId, req.partner);
+      const q = quoteFor(ctx, b.quoteId, req.tenant);
       // MEF 115 R54 ("declineQuote" in the guide): only an approved quote can be declined.
       move(ctx, q, 'decline', { reason: b.reason });
       return { status: 200, body: b };

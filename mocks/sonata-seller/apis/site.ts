@@ -1,7 +1,7 @@
 import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
-import { entityReply, load, visible } from '../lifecycle';
+import { entityReply, load, visible } from '../../../runtime/actor/lifecycle';
 
 const KIND = 'geographicSite';
 
@@ -24,7 +24,7 @@ export function siteHandlers(ctx: SellerContext): Record<string, OperationHandle
   const FILTERS = filters(ctx);
   return {
     // The spec gives this list no offset/limit (mef-contracts §2.3) but does define the headers, so pages still apply.
-    listGeographicSite: (req) => page(applyFilters(visible(ctx, KIND, req.partner).map((r) => r.data), req.query, FILTERS), req.query),
-    retrieveGeographicSite: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.partner)),
+    listGeographicSite: (req) => page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query),
+    retrieveGeographicSite: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
   };
 }

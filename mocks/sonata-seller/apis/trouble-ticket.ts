@@ -1,12 +1,12 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
 import { Unprocessable } from '../../../runtime/server/errors';
 import { applyFilters, page, type FilterTable } from '../../../runtime/server/listing';
-import { OUTCOME_HEADER } from '../../../runtime/server/pipeline';
+import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
 import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { entityReply, hrefOf, load, move, nowIso, outcomeForNew, save, touch, visible } from '../lifecycle';
+import { entityReply, hrefOf, load, move, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { asArray, body, mergeNotes, newRecord, sellerContact, sellerNote } from './common';
 import { openWorkOrder } from './work-order';
 
@@ -34,7 +34,7 @@ function visitPlace(ctx: SellerContext): Json[] {
 
 export function troubleTicketHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   const action = (event: string, extra?: (tt: EntityRecord, b: Json) => void): OperationHandler => (req) => {
-    const tt = load(ctx, KIND, req.params.id, req.partner);
+    const tt = load(ctx, KIND, req.params.id, req.tenant);
     extra?.(tt, body(req) ?? {});
     // MEF 124 R40/R41/R42: an action the status does not allow is a 422.
     move(ctx, tt, event);
@@ -62,18 +62,18 @@ export function troubleTicketHandlers(ctx: SellerContext): Record<string, Operat
         sellerSeverity: b.severity,
         relatedContactInformation: [...asArray<Json>(b.relatedContactInformation), sellerContact('sellerContact')],
       };
-      const rec = newRecord(KIND, id, req.partner, data, { outcome });
+      const rec = newRecord(KIND, id, req.tenant, data, { outcome });
       save(ctx, rec);
       touch(ctx, rec);
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listTroubleTicket: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.partner).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listTroubleTicket')) };
     },
-    retrieveTroubleTicket: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.partner)),
+    retrieveTroubleTicket: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
     patchTroubleTicket: (req) => {
-      const tt = load(ctx, KIND, req.params.id, req.partner);
+      const tt = load(ctx, KIND, req.params.id, req.tenant);
       if (FROZEN.has(tt.data.status)) throw Unprocessable.one('otherIssue', undefined, `trouble ticket '${tt.id}' is ${tt.data.status}: it can no longer be updated (MEF 124 R35)`);
       const b = body(req);
       const notes = mergeNotes(tt.data.note, b.note, '/note');
@@ -124,7 +124,7 @@ export const troubleTicketBehaviour: Behaviour = {
     requireAppointment: (ctx, tt) => {
       const w = openWorkOrder(ctx, {
         owner: tt.owner,
-        partner: tt.meta.partner,
+        tenant: tt.meta.tenant,
         appointmentRequired: true,
         relatedEntity: [{ id: tt.id, href: tt.data.href, '@referredType': 'TroubleTicket', role: 'troubleTicket' }],
         place: visitPlace(ctx),

@@ -4,7 +4,7 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, can, entityReply, hrefOf, load, move, save, touch, visible } from '../lifecycle';
+import { announce, can, entityReply, hrefOf, load, move, save, touch, visible } from '../../../runtime/actor/lifecycle';
 import { asArray, sellerContact } from './common';
 
 const API = 'sonata.workorder';
@@ -19,7 +19,7 @@ const FILTERS: FilterTable = {
 
 export interface NewWorkOrder {
   owner: string;
-  partner?: Json;
+  tenant?: Json;
   relatedEntity: Json[];
   place: Json[];
   appointmentRequired: boolean;
@@ -45,7 +45,7 @@ export function openWorkOrder(ctx: SellerContext, w: NewWorkOrder): EntityRecord
     relatedEntity: w.relatedEntity,
     task: w.task ?? ['on-site diagnosis and repair'],
   };
-  const rec: EntityRecord = { kind: KIND, id, owner: w.owner, data, meta: { partner: w.partner } };
+  const rec: EntityRecord = { kind: KIND, id, owner: w.owner, data, meta: { tenant: w.tenant } };
   save(ctx, rec);
   touch(ctx, rec);
   for (const type of r.transition.notify ?? []) announce(ctx, rec, type);
@@ -55,10 +55,10 @@ export function openWorkOrder(ctx: SellerContext, w: NewWorkOrder): EntityRecord
 
 export function workOrderHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   return {
-    retrieveWorkOrder: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.partner)),
+    retrieveWorkOrder: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
     // The spec types this 200 as one WorkOrder_Find; it is a list (SDK-WORKORDER-LIST-OBJECT in specs/defects.ts).
     listWorkOrder: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.partner).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listWorkOrder')) };
     },
   };
@@ -84,7 +84,7 @@ export const workOrderBehaviour: Behaviour = {
   },
   actions: {
     startUnlessBooked: (ctx, w) => {
-      if (!w.data.appointmentRequired && can(w, 'start')) move(ctx, w, 'start');
+      if (!w.data.appointmentRequired && can(ctx, w, 'start')) move(ctx, w, 'start');
     },
     start: (ctx, w) => {
       move(ctx, w, 'start');

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../../lib/errors';
 import { readYaml } from '../../../specs/sdk/files';
-import { PUBLIC } from '../../../runtime/server/partners';
+import { PUBLIC } from '../../../runtime/server/tenancy';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json } from '../../../runtime/server/types';
 import type { SellerContext } from '../context';
-import { hrefOf, nowIso } from '../lifecycle';
+import { hrefOf, nowIso } from '../../../runtime/actor/lifecycle';
 import defaultSeed from './default-seed.json';
 
 /** What the Seller knows before any Buyer calls: one list per entity kind, each entry a MEF resource with its `id`. */
@@ -89,7 +89,7 @@ export function applySeed(ctx: SellerContext, doc: SeedDoc, keyFor: (buyerId?: s
         data.status ??= 'active';
       }
       const owner = meta.buyerId !== undefined ? keyFor(meta.buyerId, meta.sellerId) : PUBLIC;
-      const rec: EntityRecord = { kind, id: entry.id, owner, data, meta: { ...meta, partner: { buyerId: meta.buyerId, sellerId: meta.sellerId }, seeded: true } };
+      const rec: EntityRecord = { kind, id: entry.id, owner, data, meta: { ...meta, tenant: { key: owner, buyerId: meta.buyerId, sellerId: meta.sellerId }, seeded: true } };
       ctx.store.put(rec);
       n++;
     }

@@ -5,7 +5,7 @@ export interface EntityRecord {
   /** `productOrder`, `quote`, `_hub`, `_job`… (a leading `_` marks the mock's own bookkeeping). */
   kind: string;
   id: string;
-  /** Partner partition (`Partner.key`), or `*` for what every partner sees (seeded addresses, the catalog). */
+  /** Tenant partition (`Tenant.key`), or `*` for what every partner sees (seeded addresses, the catalog). */
   owner: string;
   data: Json;
   meta: Json;

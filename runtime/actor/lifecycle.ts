@@ -1,60 +1,66 @@
 import { isoAt } from '../../lib/clock';
 import { fire, getStateMachine, isTerminal, type Transition } from '../../specs/state-machines';
-import { Conflict, NotFound, Unprocessable, type MockHttpError } from '../../runtime/server/errors';
-import { visibleTo } from '../../runtime/server/partners';
-import type { Job } from '../../runtime/state/scheduler';
-import type { EntityRecord } from '../../runtime/state/store/store';
-import type { Json, Partner, Reply } from '../../runtime/server/types';
-import type { SellerContext } from './context';
+import { Conflict, NotFound, Unprocessable, type HttpError } from '../server/errors';
+import { visibleTo, type Tenant } from '../server/tenancy';
+import type { Json, Reply } from '../server/types';
+import type { Job } from '../state/scheduler';
+import type { EntityRecord } from '../state/store/store';
+import type { ActorContext } from './context';
 import { itemKindOf, kindInfo, type ItemKindInfo, type KindInfo } from './kinds';
+
+/**
+ * The role-free lifecycle every stateful actor shares: entities stored under their tenant, moved along their state
+ * machine (specs/state-machines) with history and events, and driven by the plan of their outcome, one scheduled
+ * step per state. A role supplies its kinds, behaviours and profile through its `ActorContext`.
+ */
 
 export const STEP_JOB = 'step';
 
-export function nowIso(ctx: SellerContext): string {
+export function nowIso(ctx: ActorContext): string {
   return isoAt(ctx.clock);
 }
 
-function info(kind: string): KindInfo {
-  const i = kindInfo(kind);
+function info(ctx: ActorContext, kind: string): KindInfo {
+  const i = kindInfo(ctx.kinds, kind);
   if (!i) throw new Error(`unknown entity kind ${kind}`);
   return i;
 }
 
 /** The resource's `href`: an absolute URL under the mock's public origin (the catalog types it `format: uri`). */
-export function hrefOf(ctx: SellerContext, kind: string, id: string): string {
-  const i = info(kind);
+export function hrefOf(ctx: ActorContext, kind: string, id: string): string {
+  const i = info(ctx, kind);
   return `${ctx.origin}${ctx.contracts.api(i.apiId).basePath}${i.path}/${encodeURIComponent(id)}`;
 }
 
-/** An entity the partner may see, or 404: another Buyer's entity does not exist for this one. */
-export function load(ctx: SellerContext, kind: string, id: string, partner?: Partner): EntityRecord {
+/** An entity the tenant may see, or 404: another tenant's entity does not exist for this one. */
+export function load(ctx: ActorContext, kind: string, id: string, tenant?: Tenant): EntityRecord {
   const rec = ctx.store.get(kind, id);
-  if (!rec || (partner && !visibleTo(rec.owner, partner))) throw new NotFound(`no ${kind} with id '${id}'`);
+  if (!rec || (tenant && !visibleTo(rec.owner, tenant))) throw new NotFound(`no ${kind} with id '${id}'`);
   return rec;
 }
 
 /** An entity as a 200 reply, its bytes served from the store's cache (a create's 201 fills it for the GETs that follow). */
-export function entityReply(ctx: SellerContext, rec: EntityRecord): Reply {
+export function entityReply(ctx: ActorContext, rec: EntityRecord): Reply {
   return { status: 200, bytes: ctx.store.bytes(rec) };
 }
 
 /** Visible entities of a kind, in creation order. */
-export function visible(ctx: SellerContext, kind: string, partner: Partner): EntityRecord[] {
-  return ctx.store.list(kind).filter((r) => visibleTo(r.owner, partner));
+export function visible(ctx: ActorContext, kind: string, tenant: Tenant): EntityRecord[] {
+  return ctx.store.list(kind).filter((r) => visibleTo(r.owner, tenant));
 }
 
 export const HOUSEKEEPING_JOB = 'housekeeping';
 
-export function save(ctx: SellerContext, rec: EntityRecord): void {
+export function save(ctx: ActorContext, rec: EntityRecord): void {
   ctx.store.put(rec);
   // Trimming runs as a job of its own, outside the request: a request's transaction snapshots what it touches.
-  if (ctx.settings.retain > 0 && ctx.store.count(rec.kind) > ctx.settings.retain * 1.1) {
+  if (ctx.retain > 0 && ctx.store.count(rec.kind) > ctx.retain * 1.1) {
     ctx.scheduler.schedule(HOUSEKEEPING_JOB, 0, { kind: rec.kind }, `${HOUSEKEEPING_JOB}/${rec.kind}`);
   }
 }
 
-function isFinished(rec: EntityRecord): boolean {
-  const i = kindInfo(rec.kind);
+function isFinished(ctx: ActorContext, rec: EntityRecord): boolean {
+  const i = kindInfo(ctx.kinds, rec.kind);
   if (!i?.machine || !i.stateField) return true;
   return isTerminal(getStateMachine(i.machine), rec.data[i.stateField]);
 }
@@ -63,11 +69,11 @@ function isFinished(rec: EntityRecord): boolean {
  * Memory is bounded: past `retain` entities of a kind, the oldest are forgotten, finished ones first, seeded ones
  * never. Trimmed in steps (to `retain`, once 10 % over) so that the cost is spread.
  */
-export function forgetOldest(ctx: SellerContext, kind: string): void {
-  let excess = ctx.store.count(kind) - ctx.settings.retain;
+export function forgetOldest(ctx: ActorContext, kind: string): void {
+  let excess = ctx.store.count(kind) - ctx.retain;
   const all = ctx.store.list(kind).filter((r) => !r.meta.seeded);
   const gone = new Set<string>();
-  for (const pass of [isFinished, () => true]) {
+  for (const pass of [(r: EntityRecord) => isFinished(ctx, r), () => true]) {
     for (const r of all) {
       if (excess <= 0) return;
       if (gone.has(r.id) || !pass(r)) continue;
@@ -80,7 +86,7 @@ export function forgetOldest(ctx: SellerContext, kind: string): void {
 }
 
 /** Marks an entity for re-planning once the current request or job is done. */
-export function touch(ctx: SellerContext, rec: EntityRecord): void {
+export function touch(ctx: ActorContext, rec: EntityRecord): void {
   if (ctx.behaviours[rec.kind]) ctx.dirty.set(`${rec.kind}/${rec.id}`, { kind: rec.kind, id: rec.id });
 }
 
@@ -92,7 +98,7 @@ export interface MoveOptions {
   silent?: string[];
 }
 
-function refusal(reason: string, how: MoveOptions['refuse']): MockHttpError {
+function refusal(reason: string, how: MoveOptions['refuse']): HttpError {
   return how === 'conflict' ? new Conflict(reason) : Unprocessable.one('otherIssue', undefined, reason);
 }
 
@@ -110,8 +116,8 @@ function applyState(target: Json, stateField: string, history: KindInfo['history
  * Moves an entity along its state machine (specs/state-machines): refuses what the table does not allow from the
  * current state, records the history entry, announces the events the transition lists, and stores the entity.
  */
-export function move(ctx: SellerContext, rec: EntityRecord, event: string, opts: MoveOptions = {}): Transition {
-  const i = info(rec.kind);
+export function move(ctx: ActorContext, rec: EntityRecord, event: string, opts: MoveOptions = {}): Transition {
+  const i = info(ctx, rec.kind);
   if (!i.machine || !i.stateField) throw new Error(`${rec.kind} has no state machine`);
   const from = (rec.data[i.stateField] as string | undefined) ?? null;
   const r = fire(getStateMachine(i.machine), from, event);
@@ -124,18 +130,18 @@ export function move(ctx: SellerContext, rec: EntityRecord, event: string, opts:
 }
 
 /** Whether `event` is allowed from the entity's (or item's) current state. */
-export function can(rec: EntityRecord, event: string, item?: Json): boolean {
+export function can(ctx: ActorContext, rec: EntityRecord, event: string, item?: Json): boolean {
   if (item) {
-    const ik = itemKindOf(rec.kind)!;
+    const ik = itemKindOf(ctx.kinds, rec.kind)!;
     return fire(getStateMachine(ik.machine), (item[ik.stateField] as string) ?? null, event).ok;
   }
-  const i = info(rec.kind);
+  const i = info(ctx, rec.kind);
   return !!i.machine && fire(getStateMachine(i.machine), (rec.data[i.stateField!] as string) ?? null, event).ok;
 }
 
 /** Moves one item of an entity (order item, POQ item, quote item, charge item) along the item machine. */
-export function moveItem(ctx: SellerContext, rec: EntityRecord, item: Json, event: string, opts: MoveOptions = {}): Transition {
-  const ik: ItemKindInfo | undefined = itemKindOf(rec.kind);
+export function moveItem(ctx: ActorContext, rec: EntityRecord, item: Json, event: string, opts: MoveOptions = {}): Transition {
+  const ik: ItemKindInfo | undefined = itemKindOf(ctx.kinds, rec.kind);
   if (!ik) throw new Error(`${rec.kind} has no items`);
   const from = (item[ik.stateField] as string | undefined) ?? null;
   const r = fire(getStateMachine(ik.machine), from, event);
@@ -147,28 +153,27 @@ export function moveItem(ctx: SellerContext, rec: EntityRecord, item: Json, even
   return r.transition;
 }
 
-/** Sends a thin event about `rec` (MEF 123 §6.16) to the hubs of its API that its partner registered. */
-export function announce(ctx: SellerContext, rec: EntityRecord, eventType: string, extra: Json = {}): void {
-  const i = info(rec.kind);
-  const partner = rec.meta.partner as Partner | undefined;
+/** Sends a thin event about `rec` (MEF 123 §6.16) to the hubs of its API that its tenant registered. */
+export function announce(ctx: ActorContext, rec: EntityRecord, eventType: string, extra: Json = {}): void {
+  const i = info(ctx, rec.kind);
   ctx.notifier.announce({
     apiId: i.apiId,
     eventType,
     payload: { id: rec.id, href: hrefOf(ctx, rec.kind, rec.id), ...extra },
     owner: rec.owner,
-    partner: partner ? { buyerId: partner.buyerId, sellerId: partner.sellerId } : undefined,
+    tenant: rec.meta.tenant as Tenant | undefined,
   });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The autopilot: each entity follows the plan of its outcome, one scheduled step per state.
 
-export function outcomesOf(ctx: SellerContext, kind: string): string[] {
+export function outcomesOf(ctx: ActorContext, kind: string): string[] {
   return Object.keys(ctx.behaviours[kind]?.plans ?? {});
 }
 
 /** Checks an outcome name for a kind; unknown names are refused with the list of known ones. */
-export function checkOutcome(ctx: SellerContext, kind: string, outcome: string): string {
+export function checkOutcome(ctx: ActorContext, kind: string, outcome: string): string {
   const known = outcomesOf(ctx, kind);
   if (!known.includes(outcome)) {
     throw Unprocessable.one('otherIssue', undefined, `unknown outcome '${outcome}' for ${kind}; outcomes: ${known.join(', ') || '(none: this kind has no autopilot)'}`);
@@ -179,23 +184,23 @@ export function checkOutcome(ctx: SellerContext, kind: string, outcome: string):
 const QUEUE_KEY = 'outcomeQueue';
 
 /** Queues an outcome for the next entities of a kind created (control API), `count` times. */
-export function queueOutcome(ctx: SellerContext, kind: string, outcome: string, count = 1): void {
+export function queueOutcome(ctx: ActorContext, kind: string, outcome: string, count = 1): void {
   checkOutcome(ctx, kind, outcome);
   const q = { ...(ctx.store.getValue<Record<string, string[]>>(QUEUE_KEY) ?? {}) };
   q[kind] = [...(q[kind] ?? []), ...Array.from({ length: count }, () => outcome)];
   ctx.store.setValue(QUEUE_KEY, q);
 }
 
-export function queuedOutcomes(ctx: SellerContext): Record<string, string[]> {
+export function queuedOutcomes(ctx: ActorContext): Record<string, string[]> {
   return ctx.store.getValue<Record<string, string[]>>(QUEUE_KEY) ?? {};
 }
 
-export function clearQueuedOutcomes(ctx: SellerContext): void {
+export function clearQueuedOutcomes(ctx: ActorContext): void {
   ctx.store.setValue(QUEUE_KEY, {});
 }
 
 /** The outcome a new entity follows: the request's `X-LSO-Outcome` header, else the next queued one, else `default`. */
-export function outcomeForNew(ctx: SellerContext, kind: string, header: string | undefined): string {
+export function outcomeForNew(ctx: ActorContext, kind: string, header: string | undefined): string {
   if (header) return checkOutcome(ctx, kind, header.trim());
   const q = queuedOutcomes(ctx);
   const next = q[kind]?.[0];
@@ -205,23 +210,23 @@ export function outcomeForNew(ctx: SellerContext, kind: string, header: string |
 }
 
 /** Re-plans one entity: drops its pending step and schedules the one its outcome gives for its current state. */
-export function drive(ctx: SellerContext, kind: string, id: string): void {
+export function drive(ctx: ActorContext, kind: string, id: string): void {
   const key = `${kind}/${id}`;
   ctx.scheduler.cancelKey(key);
   const b = ctx.behaviours[kind];
   const rec = ctx.store.get(kind, id);
   if (!b || !rec) return;
-  const i = info(kind);
+  const i = info(ctx, kind);
   const state = rec.data[i.stateField ?? 'state'] as string;
   const plan = b.plans[(rec.meta.outcome as string) ?? 'default'] ?? b.plans.default;
   const step = plan[state];
   if (!step) return;
-  const delay = typeof step.after === 'number' ? step.after : typeof step.after === 'function' ? step.after(ctx, rec) : ctx.profile[step.after];
+  const delay = typeof step.after === 'number' ? step.after : typeof step.after === 'function' ? step.after(ctx, rec) : Number(ctx.profile[step.after as string]);
   ctx.scheduler.schedule(STEP_JOB, delay, { kind, id, state, action: step.do, then: step.then }, key);
 }
 
 /** Re-plans every entity the current request or job changed. */
-export function settle(ctx: SellerContext): void {
+export function settle(ctx: ActorContext): void {
   // Driving can itself change entities (never in the current plans, but cheap to allow): loop until quiet.
   for (let guard = 0; ctx.dirty.size && guard < 10; guard++) {
     const todo = [...ctx.dirty.values()];
@@ -231,7 +236,7 @@ export function settle(ctx: SellerContext): void {
 }
 
 /** Runs one action of a kind on an entity, then re-plans it (`replan`) and whatever the action moved. */
-export function runAction(ctx: SellerContext, rec: EntityRecord, action: string, args: Json = {}, replan = true): void {
+export function runAction(ctx: ActorContext, rec: EntityRecord, action: string, args: Json = {}, replan = true): void {
   const b = ctx.behaviours[rec.kind];
   const fn = b?.actions[action];
   if (!fn) throw new Error(`${rec.kind} has no action ${action}`);
@@ -240,11 +245,11 @@ export function runAction(ctx: SellerContext, rec: EntityRecord, action: string,
 }
 
 /** The scheduler's runner for plan steps. */
-export function runStep(ctx: SellerContext, job: Job): void {
+export function runStep(ctx: ActorContext, job: Job): void {
   const { kind, id, state, action, then } = job.data as { kind: string; id: string; state: string; action: string; then?: string };
   const rec = ctx.store.get(kind, id);
   if (!rec) return;
-  const i = info(kind);
+  const i = info(ctx, kind);
   if (rec.data[i.stateField ?? 'state'] !== state) {
     // The Buyer moved it meanwhile: follow the plan from where it is now.
     touch(ctx, rec);

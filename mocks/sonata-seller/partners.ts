@@ -1,5 +1,12 @@
-import { BadRequest, Forbidden, Unauthorized } from './errors';
-import type { Partner, Query } from './types';
+import { BadRequest, Forbidden, Unauthorized } from '../../runtime/server/errors';
+import { SINGLE_TENANT_KEY, PUBLIC, type Tenancy, type Tenant } from '../../runtime/server/tenancy';
+import type { Query } from '../../runtime/server/types';
+
+/** A Sonata tenant: the Buyer (and Seller) a request is made for (MEF 79 §8.8). */
+export interface Partner extends Tenant {
+  buyerId?: string;
+  sellerId?: string;
+}
 
 /**
  * Who may call the mock and for whom (MEF 123 §5.3 R2–R5). In single-partner mode the caller stands for exactly one
@@ -16,13 +23,10 @@ export interface PartnerPolicy {
   tokens?: Record<string, { buyers?: string[] }>;
 }
 
-/** The partition every seeded, public entity lives in (addresses, sites, the catalog). */
-export const PUBLIC = '*';
-export const SINGLE_PARTNER_KEY = '-';
 
 /** The partition of a Buyer (and a Seller, when the mock plays several: the pair then names the partition). */
 export function partnerKey(buyerId?: string, sellerId?: string): string {
-  if (buyerId === undefined) return SINGLE_PARTNER_KEY;
+  if (buyerId === undefined) return SINGLE_TENANT_KEY;
   return sellerId === undefined ? `buyer:${buyerId}` : `buyer:${buyerId}|seller:${sellerId}`;
 }
 
@@ -43,12 +47,12 @@ export function resolvePartner(policy: PartnerPolicy, query: Query, authorizatio
   }
   const buyerId = one(query.buyerId);
   const sellerId = one(query.sellerId);
-  if (!declared) return { key: policy.multiPartner ? PUBLIC : SINGLE_PARTNER_KEY };
+  if (!declared) return { key: policy.multiPartner ? PUBLIC : SINGLE_TENANT_KEY };
   if (!policy.multiPartner) {
     // R3/R5: a Requesting Entity representing one Buyer must not name it.
     if (buyerId !== undefined) throw new BadRequest('invalidQuery', 'buyerId must not be sent: this Seller serves a single Buyer (MEF 123 R3)');
     if (sellerId !== undefined) throw new BadRequest('invalidQuery', 'sellerId must not be sent: this Seller is a single Seller (MEF 123 R5)');
-    return { key: SINGLE_PARTNER_KEY };
+    return { key: SINGLE_TENANT_KEY };
   }
   if (buyerId === undefined) throw new BadRequest('missingQueryParameter', 'buyerId is required: this Seller serves several Buyers (MEF 123 R2)');
   if (allowedBuyers?.length && !allowedBuyers.includes(buyerId)) {
@@ -62,7 +66,11 @@ export function resolvePartner(policy: PartnerPolicy, query: Query, authorizatio
   return { buyerId, sellerId, key: partnerKey(buyerId, sellers.length > 1 ? sellerId : undefined) };
 }
 
-/** Whether an entity stored under `owner` is visible to `partner`. */
-export function visibleTo(owner: string, partner: Partner): boolean {
-  return owner === PUBLIC || owner === partner.key;
+
+/** The Sonata Seller's tenancy: the partner policy applied to each request, by whether its operation names partners. */
+export function sonataTenancy(policy: PartnerPolicy): Tenancy {
+  return ({ query, headers, operation }) => {
+    const declared = operation.parameters.some((p) => p.in === 'query' && p.name === 'buyerId');
+    return resolvePartner(policy, query, headers.authorization, declared);
+  };
 }
