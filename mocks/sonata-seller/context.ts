@@ -1,5 +1,5 @@
 import type { ActorContext, Behaviour as ActorBehaviour, Plan as ActorPlan, Step as ActorStep, Action as ActorAction } from '../../runtime/actor/context';
-import type { Profile } from './profiles';
+import type { SellerTiming } from './timings';
 
 export interface SellerSettings {
   /** `lenient` accepts an unknown but well-formed address as valid and keeps it; `strict` answers `fail`. */
@@ -8,7 +8,7 @@ export interface SellerSettings {
 
 /** The Seller's context: the shared actor context, its step profile and its settings. */
 export interface SellerContext extends ActorContext {
-  profile: Profile;
+  timing: SellerTiming;
   settings: SellerSettings;
 }
 

@@ -15,7 +15,7 @@ import { sellerControl, sellerControlRoutes, type SellerControl } from './contro
 import { SELLER_KINDS } from './kinds';
 import { SELLER_APIS, sellerHandlerTable } from './operations';
 import { partnerKey, sonataTenancy, type PartnerPolicy } from './partners';
-import { profileNamed } from './profiles';
+import { timingNamed } from './timings';
 import { applySeed, DEFAULT_SEED, readSeedFile, type SeedDoc } from './seed/seed';
 
 export interface SellerMockOptions extends ActorOptions {
@@ -72,7 +72,7 @@ export async function buildSellerMock(opts: SellerMockOptions = {}): Promise<Sel
       apis: SELLER_APIS,
       kinds: SELLER_KINDS,
       behaviours: BEHAVIOURS,
-      profile: profileNamed(opts.profile ?? 'fast'),
+      timing: timingNamed(opts.profile ?? 'fast'),
       tenancy: sonataTenancy(partners),
       errors: mefErrors,
       context: { settings: { addressValidation: opts.addressValidation ?? 'lenient' } } as Omit<SellerContext, keyof import('../../runtime/actor/context').ActorContext>,

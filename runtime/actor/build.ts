@@ -21,7 +21,7 @@ import { MemoryStore } from '../state/store/memory';
 import { SqliteStore } from '../state/store/sqlite';
 import type { Store } from '../state/store/store';
 import { saveClock, startClock } from './clock';
-import type { ActorContext, Behaviour, StepProfile } from './context';
+import type { ActorContext, Behaviour, Timing } from './context';
 import type { KindTable } from './kinds';
 import { forgetOldest, HOUSEKEEPING_JOB, runStep, settle, STEP_JOB } from './lifecycle';
 
@@ -33,7 +33,7 @@ export interface ActorDefinition<C extends ActorContext> {
   apis: readonly string[];
   kinds: KindTable;
   behaviours: ReadonlyArray<Behaviour<C>>;
-  profile: StepProfile;
+  timing: Timing;
   tenancy: Tenancy;
   errors: ErrorBodies;
   /** What the role's context has beyond `ActorContext` (its settings). */
@@ -144,7 +144,7 @@ export async function buildActor<C extends ActorContext>(def: ActorDefinition<C>
     ids,
     notifier,
     log,
-    profile: def.profile,
+    timing: def.timing,
     kinds: def.kinds,
     behaviours: Object.fromEntries(def.behaviours.map((b) => [b.kind, b])),
     retain: opts.retain ?? (opts.store ? 0 : DEFAULT_RETAIN),

@@ -8,16 +8,16 @@ import type { EntityRecord, Store } from '../state/store/store';
 import type { Json } from '../server/types';
 import type { KindTable } from './kinds';
 
-/** How long each step of an actor's work takes, in virtual milliseconds, by step name (`fast`, `realistic`…). */
-export interface StepProfile {
+/** How long each step of an actor's work takes, in virtual milliseconds, by step name; `name` is the `--profile` it is (`fast`, `realistic`). */
+export interface Timing {
   name: string;
   [step: string]: number | string;
 }
 
 /** What an actor does with an entity when nobody asks: one step per state, chosen by the entity's outcome. */
 export interface Step<C extends ActorContext = ActorContext> {
-  /** When the step runs after the state is entered: a profile step, virtual milliseconds, or read off the entity (an appointment starts at its own time). */
-  after: Exclude<keyof C['profile'], 'name'> | number | ((ctx: C, rec: EntityRecord) => number);
+  /** When the step runs after the state is entered: a timing step, virtual milliseconds, or read off the entity (an appointment starts at its own time). */
+  after: Exclude<keyof C['timing'], 'name'> | number | ((ctx: C, rec: EntityRecord) => number);
   /** The action (of the same kind's behaviour) that runs. */
   do: string;
   /** The outcome the entity follows afterwards (a forced charge is raised once, then fulfilment goes on). */
@@ -49,7 +49,7 @@ export interface ActorContext {
   notifier: Notifier;
   scheduler: Scheduler;
   log: Logger;
-  profile: StepProfile;
+  timing: Timing;
   kinds: KindTable;
   behaviours: Record<string, Behaviour<any>>;
   /** Most entities of one kind kept (the oldest are forgotten past it); 0 keeps everything. */

@@ -221,7 +221,7 @@ export function drive(ctx: ActorContext, kind: string, id: string): void {
   const plan = b.plans[(rec.meta.outcome as string) ?? 'default'] ?? b.plans.default;
   const step = plan[state];
   if (!step) return;
-  const delay = typeof step.after === 'number' ? step.after : typeof step.after === 'function' ? step.after(ctx, rec) : Number(ctx.profile[step.after as string]);
+  const delay = typeof step.after === 'number' ? step.after : typeof step.after === 'function' ? step.after(ctx, rec) : Number(ctx.timing[step.after as string]);
   ctx.scheduler.schedule(STEP_JOB, delay, { kind, id, state, action: step.do, then: step.then }, key);
 }
 

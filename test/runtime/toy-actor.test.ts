@@ -27,7 +27,7 @@ function toy(contracts: Contracts): Promise<Actor<ActorContext>> {
       apis: [API],
       kinds: { entities: { workOrder: { kind: 'workOrder', apiId: API, path: '/workorder', machine: 'workOrder', stateField: 'state' } }, items: {} },
       behaviours: [behaviour],
-      profile: { name: 'toy', start: 60_000, work: 3_600_000 },
+      timing: { name: 'toy', start: 60_000, work: 3_600_000 },
       tenancy: singleTenant,
       errors: restconfErrors,
       context: {},

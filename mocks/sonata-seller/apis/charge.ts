@@ -51,7 +51,7 @@ export function raiseCharge(ctx: SellerContext, parent: EntityRecord, target: Ch
     id,
     href: hrefOf(ctx, 'charge', id),
     creationDate: now,
-    responseDueDate: new Date(ctx.clock.now() + ctx.profile.chargeResponse).toISOString(),
+    responseDueDate: new Date(ctx.clock.now() + ctx.timing.chargeResponse).toISOString(),
     state: 'awaitingResponse',
     productOrder: { productOrderId: orderId, productOrderHref: hrefOf(ctx, 'productOrder', orderId) },
     // MEF 123 R90: a charge raised on a modify request names the order item it concerns, like an item charge.

@@ -64,7 +64,7 @@ export const incidentBehaviour: Behaviour = {
   actions: {
     start: (ctx, rec) => {
       // MEF 124 R70: an incident in progress says when it should be over.
-      rec.data.expectedClosedDate = new Date(ctx.clock.now() + ctx.profile.incidentClose).toISOString();
+      rec.data.expectedClosedDate = new Date(ctx.clock.now() + ctx.timing.incidentClose).toISOString();
       move(ctx, rec, 'start');
     },
     close: (ctx, rec) => {

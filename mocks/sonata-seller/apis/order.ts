@@ -81,7 +81,7 @@ export function orderHandlers(ctx: SellerContext): Record<string, OperationHandl
 // Fulfilment
 
 function expectedDate(ctx: SellerContext, item: Json): string {
-  return item.requestedCompletionDate ?? new Date(ctx.clock.now() + ctx.profile.fulfil).toISOString();
+  return item.requestedCompletionDate ?? new Date(ctx.clock.now() + ctx.timing.fulfil).toISOString();
 }
 
 function validate(ctx: SellerContext, order: EntityRecord): void {

@@ -74,7 +74,7 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
           else if (it.state === 'terminatedWithError') failItem(it);
         }
       } else {
-        data.expectedPOQCompletionDate = b.requestedPOQCompletionDate ?? new Date(ctx.clock.now() + ctx.profile.poqStart + ctx.profile.poqAnswer).toISOString();
+        data.expectedPOQCompletionDate = b.requestedPOQCompletionDate ?? new Date(ctx.clock.now() + ctx.timing.poqStart + ctx.timing.poqAnswer).toISOString();
       }
       save(ctx, rec);
       touch(ctx, rec);

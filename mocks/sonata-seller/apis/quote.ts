@@ -41,7 +41,7 @@ function price(item: Json, alternate: boolean): void {
 function answered(ctx: SellerContext, q: Json): void {
   const now = ctx.clock.now();
   q.effectiveQuoteCompletionDate = new Date(now).toISOString();
-  q.validFor = { startDateTime: new Date(now).toISOString(), endDateTime: new Date(now + ctx.profile.quoteValidity).toISOString() };
+  q.validFor = { startDateTime: new Date(now).toISOString(), endDateTime: new Date(now + ctx.timing.quoteValidity).toISOString() };
   q.quoteLevel = isBudgetary(q) ? 'budgetary' : 'firm';
 }
 
@@ -87,7 +87,7 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
         answered(ctx, data);
         if (state !== 'unableToProvide') for (const it of items(rec)) price(it, state === 'approved.orderableAlternate');
       } else {
-        data.expectedQuoteCompletionDate = b.requestedQuoteCompletionDate ?? new Date(ctx.clock.now() + ctx.profile.quoteStart + ctx.profile.quoteAnswer).toISOString();
+        data.expectedQuoteCompletionDate = b.requestedQuoteCompletionDate ?? new Date(ctx.clock.now() + ctx.timing.quoteStart + ctx.timing.quoteAnswer).toISOString();
       }
       save(ctx, rec);
       touch(ctx, rec);

@@ -113,7 +113,7 @@ export const troubleTicketBehaviour: Behaviour = {
   },
   actions: {
     start: (ctx, tt) => {
-      tt.data.expectedResolutionDate = new Date(ctx.clock.now() + ctx.profile.ticketResolve).toISOString();
+      tt.data.expectedResolutionDate = new Date(ctx.clock.now() + ctx.timing.ticketResolve).toISOString();
       move(ctx, tt, 'start');
     },
     requestInformation: (ctx, tt) => {

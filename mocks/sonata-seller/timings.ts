@@ -1,12 +1,12 @@
 import { UsageError } from '../../lib/errors';
-import type { StepProfile } from '../../runtime/actor/context';
+import type { Timing } from '../../runtime/actor/context';
 
 /**
- * How long each step of the Seller's work takes, in virtual milliseconds. `fast` (the default) finishes an order in
+ * The `--profile` a Seller runs with: how long each step of the Seller's work takes, in virtual milliseconds. `fast` (the default) finishes an order in
  * a few seconds of wall time; `realistic` takes days of virtual time, for Buyers that move the clock through the
  * control API (or wait).
  */
-export interface Profile extends StepProfile {
+export interface SellerTiming extends Timing {
   name: string;
   /** Order: business validation after the 201, then fulfilment of the items. */
   validate: number;
@@ -41,7 +41,7 @@ const S = 1000;
 const H = 3_600_000;
 const D = 24 * H;
 
-export const PROFILES: Record<string, Profile> = {
+export const TIMINGS: Record<string, SellerTiming> = {
   fast: {
     name: 'fast',
     validate: 1 * S,
@@ -86,10 +86,8 @@ export const PROFILES: Record<string, Profile> = {
   },
 };
 
-export type StepKey = Exclude<keyof Profile, 'name'>;
-
-export function profileNamed(name: string): Profile {
-  const p = Object.hasOwn(PROFILES, name) ? PROFILES[name] : undefined;
-  if (!p) throw new UsageError(`unknown profile '${name}'; profiles: ${Object.keys(PROFILES).join(', ')}`);
+export function timingNamed(name: string): SellerTiming {
+  const p = Object.hasOwn(TIMINGS, name) ? TIMINGS[name] : undefined;
+  if (!p) throw new UsageError(`unknown profile '${name}'; profiles: ${Object.keys(TIMINGS).join(', ')}`);
   return p;
 }
