@@ -3,7 +3,12 @@
  * conformance suites use `checkHistory` as the oracle for `stateChange[]` histories, notification sequences and polls.
  */
 
-export type Actor = 'buyer' | 'seller' | 'system';
+/**
+ * Who moves the state, by role rather than by MEF party, so one table serves every API: `client` is the party that
+ * calls the API (a Sonata Buyer, a Legato business application), `server` the party that serves it (a Sonata
+ * Seller, a Presto controller), `system` a timer or a consequence of another entity's lifecycle.
+ */
+export type Actor = 'client' | 'server' | 'system';
 
 export interface Transition {
   /** `null` is creation: the resource comes into being in `to`. */
@@ -11,12 +16,12 @@ export interface Transition {
   to: string;
   /** Name used by the mocks' control API; unique among the transitions leaving `from`. */
   event: string;
-  /** `seller` is a Seller decision, `system` a timer or a consequence of another entity's lifecycle. */
+  /** `client` transitions follow an API call, `server` ones are the server's decision. */
   actor: Actor;
-  /** The Buyer API call that triggers it, as the operationId in the spec. */
+  /** The client's API call that triggers it, as the operationId in the spec. */
   operationId?: string;
   /**
-   * The event types the Seller sends for this transition to a subscribed Buyer. The synchronous 201 stands in for
+   * The event types the server sends for this transition to a subscribed client. The synchronous 201 stands in for
    * the creation notification where the API says so, and then no type is listed for creation. An event about
    * another resource is listed on that resource's machine: a raised charge brings chargeCreateEvent through `charge`.
    */

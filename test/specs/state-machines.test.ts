@@ -125,8 +125,8 @@ describe.each(byId)('state machine %s: table', (_id, m) => {
     expect(ids.filter((id) => !operationIds.has(id))).toEqual([]);
   });
 
-  test('only Buyer transitions name a Buyer operation', () => {
-    expect(m.transitions.filter((t) => t.operationId && t.actor !== 'buyer').map(show)).toEqual([]);
+  test('only client transitions name an operation the client calls', () => {
+    expect(m.transitions.filter((t) => t.operationId && t.actor !== 'client').map(show)).toEqual([]);
   });
 
   test('every notified event type is in a Sonata notification enum', () => {

@@ -278,9 +278,9 @@ describe('runner: state histories are judged by the state-machine oracle', () =>
     initial: ['new'],
     terminal: ['done'],
     transitions: [
-      { from: null, to: 'new', event: 'create', actor: 'buyer' },
-      { from: 'new', to: 'active', event: 'start', actor: 'seller' },
-      { from: 'active', to: 'done', event: 'finish', actor: 'seller' },
+      { from: null, to: 'new', event: 'create', actor: 'client' },
+      { from: 'new', to: 'active', event: 'start', actor: 'server' },
+      { from: 'active', to: 'done', event: 'finish', actor: 'server' },
     ],
     source: [],
   };
