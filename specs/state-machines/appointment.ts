@@ -8,7 +8,7 @@ const WORKFORCE_MEDIA = 'sonata/documentation/productApi/workforce/media/src';
 const CHANGED = ['appointmentStatusChangeEvent'];
 
 export const appointment: StateMachine = {
-  id: 'appointment',
+  id: 'sonata.appointment',
   api: 'sonata.appointment',
   entity: 'Appointment',
   stateEnum: { file: APPOINTMENT_API, schema: 'AppointmentStatusType' },

@@ -8,7 +8,7 @@ const CATALOG_MEDIA = 'sonata/documentation/productApi/catalog/media/src';
 const OFFERING_CHANGED = ['productOfferingStateChangeEvent'];
 
 export const productOffering: StateMachine = {
-  id: 'productOffering',
+  id: 'sonata.productOffering',
   api: 'sonata.productCatalog',
   entity: 'ProductOffering',
   stateEnum: { file: CATALOG_API, schema: 'ProductOfferingLifecycleStatusType' },
@@ -86,7 +86,7 @@ export const productOffering: StateMachine = {
 };
 
 export const productSpecification: StateMachine = {
-  id: 'productSpecification',
+  id: 'sonata.productSpecification',
   api: 'sonata.productCatalog',
   entity: 'ProductSpecification',
   stateEnum: { file: CATALOG_API, schema: 'ProductSpecificationLifecycleStatusType' },

@@ -5,7 +5,7 @@ const ORDER_MEDIA = 'sonata/documentation/productApi/order/media/src';
 
 // chargeStateChangeEvent and chargeTimeoutEvent are optional for the Seller (MEF123 O14); chargeCreateEvent is not.
 export const charge: StateMachine = {
-  id: 'charge',
+  id: 'sonata.charge',
   api: 'sonata.productOrder',
   entity: 'MEFProductOrderCharge',
   stateEnum: { file: ORDER_API, schema: 'MEFProductOrderChargeStateType' },
@@ -53,7 +53,7 @@ export const charge: StateMachine = {
 
 // Charge items have no event type of their own; their changes show through the charge.
 export const chargeItem: StateMachine = {
-  id: 'chargeItem',
+  id: 'sonata.chargeItem',
   api: 'sonata.productOrder',
   entity: 'MEFProductOrderChargeItem',
   stateEnum: { file: ORDER_API, schema: 'MEFProductOrderChargeItemStateType' },

@@ -79,7 +79,7 @@ function chargeableTaskTransitions(createOperationId: string, stateChangeEvent: 
 }
 
 export const cancelProductOrder: StateMachine = {
-  id: 'cancelProductOrder',
+  id: 'sonata.cancelProductOrder',
   api: 'sonata.productOrder',
   entity: 'CancelProductOrder',
   stateEnum: { file: ORDER_API, schema: 'MEFChargeableTaskStateType' },
@@ -96,7 +96,7 @@ export const cancelProductOrder: StateMachine = {
 };
 
 export const modifyProductOrderItemRequestedDeliveryDate: StateMachine = {
-  id: 'modifyProductOrderItemRequestedDeliveryDate',
+  id: 'sonata.modifyProductOrderItemRequestedDeliveryDate',
   api: 'sonata.productOrder',
   entity: 'MEFModifyProductOrderItemRequestedDeliveryDate',
   stateEnum: { file: ORDER_API, schema: 'MEFChargeableTaskStateType' },

@@ -5,7 +5,7 @@ const BILLING_MEDIA = 'sonata/documentation/productApi/billing/media/src';
 
 // Billing has no Buyer write API: disputes and payments happen outside it, so no transition carries an operationId.
 export const customerBill: StateMachine = {
-  id: 'customerBill',
+  id: 'sonata.customerBill',
   api: 'sonata.billing',
   entity: 'CustomerBill',
   stateEnum: { file: BILLING_API, schema: 'CustomerBillStateType' },
@@ -61,7 +61,7 @@ export const customerBill: StateMachine = {
 // unlabelled arrow from the "disputed?" choice straight to "Seller agrees?"; Table 9 has credit and withdrawal only
 // for disputed charges, so an undisputed item can only be settled.
 export const customerBillItem: StateMachine = {
-  id: 'customerBillItem',
+  id: 'sonata.customerBillItem',
   api: 'sonata.billing',
   entity: 'CustomerBillItem',
   stateEnum: { file: BILLING_API, schema: 'CustomerBillItemStateType' },

@@ -8,7 +8,7 @@ const TT_MEDIA = 'sonata/documentation/productApi/troubleTicket/media/src';
 const CHANGED = ['incidentStatusChangeEvent'];
 
 export const incident: StateMachine = {
-  id: 'incident',
+  id: 'sonata.incident',
   api: 'sonata.troubleTicket',
   entity: 'Incident',
   stateEnum: { file: TT_API, schema: 'IncidentStatusType' },

@@ -32,7 +32,7 @@ export interface Transition {
 }
 
 export interface StateMachine {
-  /** e.g. `productOrder` */
+  /** `<sdk>.<entity name>`, namespaced like API ids, e.g. `sonata.productOrder`; the sdk is that of `api`. */
   id: string;
   /** API catalogue id, e.g. `sonata.productOrder` */
   api: string;

@@ -12,7 +12,7 @@ const POQ_CHANGED = ['poqStateChangeEvent'];
 const ITEM_CHANGED = ['poqItemStateChangeEvent'];
 
 export const poq: StateMachine = {
-  id: 'poq',
+  id: 'sonata.poq',
   api: 'sonata.productOfferingQualification',
   entity: 'ProductOfferingQualification',
   stateEnum: { file: POQ_API, schema: 'MEFPOQTaskStateType' },
@@ -88,7 +88,7 @@ export const poq: StateMachine = {
 };
 
 export const poqItem: StateMachine = {
-  id: 'poqItem',
+  id: 'sonata.poqItem',
   api: 'sonata.productOfferingQualification',
   entity: 'ProductOfferingQualificationItem',
   stateEnum: { file: POQ_API, schema: 'MEFPOQItemTaskStateType' },

@@ -10,7 +10,7 @@ const ORDER_EVENT = ['productOrderStateChangeEvent'];
 const ITEM_EVENT = ['productOrderItemStateChangeEvent'];
 
 export const productOrder: StateMachine = {
-  id: 'productOrder',
+  id: 'sonata.productOrder',
   api: 'sonata.productOrder',
   entity: 'ProductOrder',
   stateEnum: { file: ORDER_API, schema: 'MEFProductOrderStateType' },
@@ -194,7 +194,7 @@ export const productOrder: StateMachine = {
 };
 
 export const productOrderItem: StateMachine = {
-  id: 'productOrderItem',
+  id: 'sonata.productOrderItem',
   api: 'sonata.productOrder',
   entity: 'ProductOrderItem',
   stateEnum: { file: ORDER_API, schema: 'MEFProductOrderItemStateType' },

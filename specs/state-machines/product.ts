@@ -6,7 +6,7 @@ const INVENTORY_MEDIA = 'sonata/documentation/productApi/inventory/media/src';
 // Product Inventory has no write API and no notifications: product orders, and Seller decisions such as a
 // suspension for non-payment, move a product. The mocks check it through statusChange[] and polling.
 export const product: StateMachine = {
-  id: 'product',
+  id: 'sonata.product',
   api: 'sonata.productInventory',
   entity: 'Product',
   stateEnum: { file: INVENTORY_API, schema: 'MEFProductStatusType' },

@@ -14,7 +14,7 @@ const WORKING = ['inProgress', 'inProgress.draft'];
 const APPROVED = ['approved.orderable', 'approved.orderableAlternate'];
 
 export const quote: StateMachine = {
-  id: 'quote',
+  id: 'sonata.quote',
   api: 'sonata.quote',
   entity: 'Quote',
   stateEnum: { file: QUOTE_API, schema: 'MEFQuoteStateType' },
@@ -124,7 +124,7 @@ export const quote: StateMachine = {
 };
 
 export const quoteItem: StateMachine = {
-  id: 'quoteItem',
+  id: 'sonata.quoteItem',
   api: 'sonata.quote',
   entity: 'QuoteItem',
   stateEnum: { file: QUOTE_API, schema: 'MEFQuoteItemStateType' },

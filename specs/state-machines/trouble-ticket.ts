@@ -7,7 +7,7 @@ const TT_MEDIA = 'sonata/documentation/productApi/troubleTicket/media/src';
 const CHANGED = ['troubleTicketStatusChangeEvent'];
 
 export const troubleTicket: StateMachine = {
-  id: 'troubleTicket',
+  id: 'sonata.troubleTicket',
   api: 'sonata.troubleTicket',
   entity: 'TroubleTicket',
   stateEnum: { file: TT_API, schema: 'TroubleTicketStatusType' },

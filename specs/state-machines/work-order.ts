@@ -7,7 +7,7 @@ const WORKFORCE_MEDIA = 'sonata/documentation/productApi/workforce/media/src';
 const CHANGED = ['workOrderStateChangeEvent'];
 
 export const workOrder: StateMachine = {
-  id: 'workOrder',
+  id: 'sonata.workOrder',
   api: 'sonata.workorder',
   entity: 'WorkOrder',
   stateEnum: { file: WORKORDER_API, schema: 'WorkOrderStateType' },
