@@ -8,7 +8,7 @@ const INVENTORY_MEDIA = 'sonata/documentation/productApi/inventory/media/src';
 export const product: StateMachine = {
   id: 'sonata.product',
   api: 'sonata.productInventory',
-  entity: 'Product',
+  entity: 'MEFProduct',
   stateEnum: { file: INVENTORY_API, schema: 'MEFProductStatusType' },
   states: [
     'active',
