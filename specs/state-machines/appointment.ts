@@ -11,6 +11,7 @@ export const appointment: StateMachine = {
   id: 'sonata.appointment',
   api: 'sonata.appointment',
   entity: 'Appointment',
+  stateField: 'status',
   stateEnum: { file: APPOINTMENT_API, schema: 'AppointmentStatusType' },
   states: ['confirmed', 'inProgress', 'cancelled', 'missed', 'failed', 'completed'],
   initial: ['confirmed'],

@@ -8,6 +8,7 @@ export const customerBill: StateMachine = {
   id: 'sonata.customerBill',
   api: 'sonata.billing',
   entity: 'CustomerBill',
+  stateField: 'state',
   stateEnum: { file: BILLING_API, schema: 'CustomerBillStateType' },
   states: ['generated', 'paymentDue', 'settled'],
   initial: ['generated'],
@@ -64,6 +65,7 @@ export const customerBillItem: StateMachine = {
   id: 'sonata.customerBillItem',
   api: 'sonata.billing',
   entity: 'CustomerBillItem',
+  stateField: 'state',
   stateEnum: { file: BILLING_API, schema: 'CustomerBillItemStateType' },
   // The diagram and Table 9 say withdrawn; CustomerBillItemStateType says withDrawn, which is what goes on the wire
   // (mef-contracts §6.3 #16).

@@ -11,6 +11,8 @@ export const incident: StateMachine = {
   id: 'sonata.incident',
   api: 'sonata.troubleTicket',
   entity: 'Incident',
+  stateField: 'status',
+  history: { field: 'statusChange', key: 'status' },
   stateEnum: { file: TT_API, schema: 'IncidentStatusType' },
   states: ['closed', 'created', 'inProgress'],
   initial: ['created'],

@@ -38,6 +38,13 @@ export interface StateMachine {
   api: string;
   /** The schema the state belongs to, e.g. `ProductOrder` */
   entity: string;
+  /**
+   * The property of `entity` that holds the state: MEF names it `state`, `status` or `lifecycleStatus` depending
+   * on the API, and whoever moves or reads the state (a mock, a suite) takes the name from here.
+   */
+  stateField: string;
+  /** How the entity records its own history, when its schema has one; absent when only polls can show it. */
+  history?: StateHistory;
   /** Where the state enum is defined: the spec file relative to the SDK root and its `components.schemas` name. */
   stateEnum: { file: string; schema: string };
   states: readonly string[];
@@ -46,6 +53,16 @@ export interface StateMachine {
   transitions: readonly Transition[];
   /** The PlantUML files (relative to the SDK root) and guide sections the table was taken from. */
   source: string[];
+}
+
+/** Where an entity lists the states it went through, e.g. `stateChange: [{ state, changeDate }]`. */
+export interface StateHistory {
+  /** The property of the entity holding the list, e.g. `stateChange`, `statusChange`, `statusTransition`. */
+  field: string;
+  /** The property of an entry naming the state reached, e.g. `state`. */
+  key: string;
+  /** The property of an entry holding the date of the change; `changeDate` when absent. */
+  dateKey?: string;
 }
 
 /** The same transition from each of several states, e.g. a cancel allowed from any working state. */

@@ -15,6 +15,8 @@ export const poq: StateMachine = {
   id: 'sonata.poq',
   api: 'sonata.productOfferingQualification',
   entity: 'ProductOfferingQualification',
+  stateField: 'state',
+  history: { field: 'stateChange', key: 'state' },
   stateEnum: { file: POQ_API, schema: 'MEFPOQTaskStateType' },
   states: ['acknowledged', 'terminatedWithError', 'inProgress', 'done.unableToProvide', 'done.ready'],
   // An immediate answer is already final; done.unableToProvide is deferred-only (MEF 87 §6.2.1).
@@ -91,6 +93,8 @@ export const poqItem: StateMachine = {
   id: 'sonata.poqItem',
   api: 'sonata.productOfferingQualification',
   entity: 'ProductOfferingQualificationItem',
+  stateField: 'state',
+  history: { field: 'stateChange', key: 'state' },
   stateEnum: { file: POQ_API, schema: 'MEFPOQItemTaskStateType' },
   states: ['acknowledged', 'terminatedWithError', 'inProgress', 'done.abandoned', 'done.ready'],
   // poq_item_activity.puml: an immediate answer skips acknowledged and inProgress and goes straight to the outcome.

@@ -13,6 +13,8 @@ export const productOrder: StateMachine = {
   id: 'sonata.productOrder',
   api: 'sonata.productOrder',
   entity: 'ProductOrder',
+  stateField: 'state',
+  history: { field: 'stateChange', key: 'state' },
   stateEnum: { file: ORDER_API, schema: 'MEFProductOrderStateType' },
   states: [
     'acknowledged',
@@ -197,6 +199,8 @@ export const productOrderItem: StateMachine = {
   id: 'sonata.productOrderItem',
   api: 'sonata.productOrder',
   entity: 'ProductOrderItem',
+  stateField: 'state',
+  history: { field: 'stateChange', key: 'state' },
   stateEnum: { file: ORDER_API, schema: 'MEFProductOrderItemStateType' },
   states: [
     'acknowledged',

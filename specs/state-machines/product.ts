@@ -9,6 +9,8 @@ export const product: StateMachine = {
   id: 'sonata.product',
   api: 'sonata.productInventory',
   entity: 'MEFProduct',
+  stateField: 'status',
+  history: { field: 'statusChange', key: 'status' },
   stateEnum: { file: INVENTORY_API, schema: 'MEFProductStatusType' },
   states: [
     'active',

@@ -17,6 +17,8 @@ export const quote: StateMachine = {
   id: 'sonata.quote',
   api: 'sonata.quote',
   entity: 'Quote',
+  stateField: 'state',
+  history: { field: 'stateChange', key: 'state' },
   stateEnum: { file: QUOTE_API, schema: 'MEFQuoteStateType' },
   states: [
     'accepted',
@@ -127,6 +129,7 @@ export const quoteItem: StateMachine = {
   id: 'sonata.quoteItem',
   api: 'sonata.quote',
   entity: 'QuoteItem',
+  stateField: 'state',
   stateEnum: { file: QUOTE_API, schema: 'MEFQuoteItemStateType' },
   states: [
     'answered',

@@ -10,6 +10,8 @@ export const troubleTicket: StateMachine = {
   id: 'sonata.troubleTicket',
   api: 'sonata.troubleTicket',
   entity: 'TroubleTicket',
+  stateField: 'status',
+  history: { field: 'statusChange', key: 'status' },
   stateEnum: { file: TT_API, schema: 'TroubleTicketStatusType' },
   states: [
     'acknowledged',

@@ -10,6 +10,7 @@ export const workOrder: StateMachine = {
   id: 'sonata.workOrder',
   api: 'sonata.workorder',
   entity: 'WorkOrder',
+  stateField: 'state',
   stateEnum: { file: WORKORDER_API, schema: 'WorkOrderStateType' },
   states: ['cancelled', 'completed', 'inProgress', 'open', 'planned', 'unableToComplete'],
   initial: ['open'],

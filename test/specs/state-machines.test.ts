@@ -48,6 +48,21 @@ for (const file of sonataApiFiles) {
 
 const requirements = loadRequirements(sdk);
 
+/** A local `#/components/schemas/…` reference resolved in `doc`; anything else as it is. */
+function deref(doc: any, node: any): any {
+  const ref: unknown = node?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+  return deref(doc, ref.slice(2).split('/').reduce((n: any, k) => n?.[k], doc));
+}
+
+/** The properties a component schema declares, through `allOf` and local references. */
+function propertiesOf(doc: any, node: any): Record<string, any> {
+  const schema = deref(doc, node);
+  if (!schema || typeof schema !== 'object') return {};
+  const inherited = (schema.allOf ?? []).map((part: any) => propertiesOf(doc, part));
+  return Object.assign({}, ...inherited, schema.properties ?? {});
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
@@ -121,6 +136,23 @@ describe.each(byId)('state machine %s: table', (_id, m) => {
   test('its id is namespaced by the SDK of its api, like an API id', () => {
     expect(m.id).toMatch(/^[a-z]+\.[A-Za-z]+$/);
     expect(m.id.split('.')[0]).toBe(m.api.split('.')[0]);
+  });
+
+  test(`its stateField ${m.stateField} is a property of ${m.entity}, typed by the state enum`, () => {
+    const doc = loadYaml(m.stateEnum.file);
+    const entity = propertiesOf(doc, { $ref: `#/components/schemas/${m.entity}` });
+    expect(Object.keys(entity)).toContain(m.stateField);
+    expect(JSON.stringify(entity[m.stateField])).toContain(`#/components/schemas/${m.stateEnum.schema}"`);
+  });
+
+  test('its history, if any, is a list on the entity whose entries carry the state and the date', () => {
+    if (!m.history) return;
+    const doc = loadYaml(m.stateEnum.file);
+    const list = propertiesOf(doc, { $ref: `#/components/schemas/${m.entity}` })[m.history.field];
+    expect(list?.type).toBe('array');
+    const entry = propertiesOf(doc, list.items);
+    expect(Object.keys(entry)).toEqual(expect.arrayContaining([m.history.key, m.history.dateKey ?? 'changeDate']));
+    expect(JSON.stringify(entry[m.history.key])).toContain(`#/components/schemas/${m.stateEnum.schema}"`);
   });
 
   test('its api is the catalogue id of the spec file holding its state enum', () => {

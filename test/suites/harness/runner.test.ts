@@ -270,9 +270,10 @@ describe('runner: --only and --grep', () => {
 
 describe('runner: state histories are judged by the state-machine oracle', () => {
   const machine: StateMachine = {
-    id: 'widget',
+    id: 'sonata.widget',
     api: API,
     entity: 'Widget',
+    stateField: 'state',
     stateEnum: { file: 'x', schema: 'X' },
     states: ['new', 'active', 'done'],
     initial: ['new'],
