@@ -8,10 +8,8 @@ export interface KindInfo {
   apiId: string;
   /** Collection path relative to the API base path; the resource is `<path>/<id>`. */
   path: string;
+  /** The state machine that moves it (specs/state-machines), which also says where its state and history live. */
   machine?: string;
-  stateField?: string;
-  /** The history list, the state attribute inside each entry, and its date attribute (`changeDate` unless named). */
-  history?: { field: string; key: string; dateKey?: string };
 }
 
 export interface ItemKindInfo {
@@ -20,8 +18,6 @@ export interface ItemKindInfo {
   machine: string;
   /** The parent's list of items. */
   listField: string;
-  stateField: string;
-  history?: { field: string; key: string; dateKey?: string };
   /** The event payload attribute naming the item (MEF 123 R106, MEF 115 R57). */
   eventKey?: string;
 }

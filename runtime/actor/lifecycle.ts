@@ -1,5 +1,5 @@
 import { isoAt } from '../../lib/clock';
-import { fire, getStateMachine, isTerminal, type Transition } from '../../specs/state-machines';
+import { fire, getStateMachine, isTerminal, type StateHistory, type StateMachine, type Transition } from '../../specs/state-machines';
 import { Conflict, NotFound, Unprocessable, type HttpError } from '../server/errors';
 import { visibleTo, type Tenant } from '../server/tenancy';
 import type { Json, Reply } from '../server/types';
@@ -18,6 +18,17 @@ export const STEP_JOB = 'step';
 
 export function nowIso(ctx: ActorContext): string {
   return isoAt(ctx.clock);
+}
+
+/** The machine that moves a kind, if any; where its state and history live is the machine's own data. */
+export function machineOf(ctx: ActorContext, kind: string): StateMachine | undefined {
+  const m = kindInfo(ctx.kinds, kind)?.machine;
+  return m ? getStateMachine(m) : undefined;
+}
+
+/** The state an entity (or item) is in by its machine's state field; `null` before creation. */
+export function stateOf(m: StateMachine, data: Json): string | null {
+  return (data[m.stateField] as string | undefined) ?? null;
 }
 
 function info(ctx: ActorContext, kind: string): KindInfo {
@@ -61,8 +72,8 @@ export function save(ctx: ActorContext, rec: EntityRecord): void {
 
 function isFinished(ctx: ActorContext, rec: EntityRecord): boolean {
   const i = kindInfo(ctx.kinds, rec.kind);
-  if (!i?.machine || !i.stateField) return true;
-  return isTerminal(getStateMachine(i.machine), rec.data[i.stateField]);
+  const m = i?.machine ? getStateMachine(i.machine) : undefined;
+  return !m || isTerminal(m, stateOf(m, rec.data) ?? '');
 }
 
 /**
@@ -102,9 +113,10 @@ function refusal(reason: string, how: MoveOptions['refuse']): HttpError {
   return how === 'conflict' ? new Conflict(reason) : Unprocessable.one('otherIssue', undefined, reason);
 }
 
-function applyState(target: Json, stateField: string, history: KindInfo['history'], t: Transition, when: string, reason?: string): void {
+function applyState(target: Json, m: StateMachine, t: Transition, when: string, reason?: string): void {
   if (t.from === t.to) return;
-  target[stateField] = t.to;
+  target[m.stateField] = t.to;
+  const history: StateHistory | undefined = m.history;
   if (history) {
     const list = (target[history.field] ??= []) as Json[];
     const dateKey = history.dateKey ?? 'changeDate';
@@ -117,12 +129,11 @@ function applyState(target: Json, stateField: string, history: KindInfo['history
  * current state, records the history entry, announces the events the transition lists, and stores the entity.
  */
 export function move(ctx: ActorContext, rec: EntityRecord, event: string, opts: MoveOptions = {}): Transition {
-  const i = info(ctx, rec.kind);
-  if (!i.machine || !i.stateField) throw new Error(`${rec.kind} has no state machine`);
-  const from = (rec.data[i.stateField] as string | undefined) ?? null;
-  const r = fire(getStateMachine(i.machine), from, event);
+  const m = machineOf(ctx, rec.kind);
+  if (!m) throw new Error(`${rec.kind} has no state machine`);
+  const r = fire(m, stateOf(m, rec.data), event);
   if (!r.ok) throw refusal(r.reason, opts.refuse);
-  applyState(rec.data, i.stateField, i.history, r.transition, nowIso(ctx), opts.reason);
+  applyState(rec.data, m, r.transition, nowIso(ctx), opts.reason);
   save(ctx, rec);
   for (const type of r.transition.notify ?? []) if (!opts.silent?.includes(type)) announce(ctx, rec, type);
   touch(ctx, rec);
@@ -132,21 +143,21 @@ export function move(ctx: ActorContext, rec: EntityRecord, event: string, opts: 
 /** Whether `event` is allowed from the entity's (or item's) current state. */
 export function can(ctx: ActorContext, rec: EntityRecord, event: string, item?: Json): boolean {
   if (item) {
-    const ik = itemKindOf(ctx.kinds, rec.kind)!;
-    return fire(getStateMachine(ik.machine), (item[ik.stateField] as string) ?? null, event).ok;
+    const im = getStateMachine(itemKindOf(ctx.kinds, rec.kind)!.machine);
+    return fire(im, stateOf(im, item), event).ok;
   }
-  const i = info(ctx, rec.kind);
-  return !!i.machine && fire(getStateMachine(i.machine), (rec.data[i.stateField!] as string) ?? null, event).ok;
+  const m = machineOf(ctx, rec.kind);
+  return !!m && fire(m, stateOf(m, rec.data), event).ok;
 }
 
 /** Moves one item of an entity (order item, POQ item, quote item, charge item) along the item machine. */
 export function moveItem(ctx: ActorContext, rec: EntityRecord, item: Json, event: string, opts: MoveOptions = {}): Transition {
   const ik: ItemKindInfo | undefined = itemKindOf(ctx.kinds, rec.kind);
   if (!ik) throw new Error(`${rec.kind} has no items`);
-  const from = (item[ik.stateField] as string | undefined) ?? null;
-  const r = fire(getStateMachine(ik.machine), from, event);
+  const im = getStateMachine(ik.machine);
+  const r = fire(im, stateOf(im, item), event);
   if (!r.ok) throw refusal(`item '${item.id}': ${r.reason}`, opts.refuse);
-  applyState(item, ik.stateField, ik.history, r.transition, nowIso(ctx), opts.reason);
+  applyState(item, im, r.transition, nowIso(ctx), opts.reason);
   save(ctx, rec);
   for (const type of r.transition.notify ?? []) if (!opts.silent?.includes(type)) announce(ctx, rec, type, ik.eventKey ? { [ik.eventKey]: item.id } : {});
   touch(ctx, rec);
@@ -216,8 +227,9 @@ export function drive(ctx: ActorContext, kind: string, id: string): void {
   const b = ctx.behaviours[kind];
   const rec = ctx.store.get(kind, id);
   if (!b || !rec) return;
-  const i = info(ctx, kind);
-  const state = rec.data[i.stateField ?? 'state'] as string;
+  const m = machineOf(ctx, kind);
+  const state = m ? stateOf(m, rec.data) : null;
+  if (state === null) return;
   const plan = b.plans[(rec.meta.outcome as string) ?? 'default'] ?? b.plans.default;
   const step = plan[state];
   if (!step) return;
@@ -249,8 +261,8 @@ export function runStep(ctx: ActorContext, job: Job): void {
   const { kind, id, state, action, then } = job.data as { kind: string; id: string; state: string; action: string; then?: string };
   const rec = ctx.store.get(kind, id);
   if (!rec) return;
-  const i = info(ctx, kind);
-  if (rec.data[i.stateField ?? 'state'] !== state) {
+  const m = machineOf(ctx, kind);
+  if (!m || stateOf(m, rec.data) !== state) {
     // The Buyer moved it meanwhile: follow the plan from where it is now.
     touch(ctx, rec);
   } else {

@@ -2,7 +2,7 @@ import { parseDuration } from '../../lib/clock';
 import { fire as fireTransition, getStateMachine } from '../../specs/state-machines';
 import type { ActorContext } from '../actor/context';
 import { itemKindOf, kindInfo } from '../actor/kinds';
-import { can, checkOutcome, clearQueuedOutcomes, load, move, moveItem, queueOutcome, queuedOutcomes, runAction, settle, touch } from '../actor/lifecycle';
+import { can, checkOutcome, stateOf, clearQueuedOutcomes, load, move, moveItem, queueOutcome, queuedOutcomes, runAction, settle, touch } from '../actor/lifecycle';
 import { HUB_KIND, type Hub } from '../hubs/hubs';
 import type { Delivery, NotificationFaults } from '../hubs/notifier';
 import { BadRequest, Conflict, NotFound, Unprocessable } from '../server/errors';
@@ -60,8 +60,8 @@ export function actorControl(d: ControlDeps): ActorControl {
     return !!machine && getStateMachine(machine).transitions.some((t) => t.event === event);
   };
   const refusedReason = (rec: EntityRecord, event: string) => {
-    const i = kindInfo(ctx.kinds, rec.kind)!;
-    const r = fireTransition(getStateMachine(i.machine!), rec.data[i.stateField!] ?? null, event);
+    const m = getStateMachine(machineOf(rec.kind)!);
+    const r = fireTransition(m, stateOf(m, rec.data), event);
     return r.ok ? `${event} is allowed` : r.reason;
   };
   const change = <T>(fn: () => T): T => {

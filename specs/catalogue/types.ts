@@ -1,7 +1,11 @@
 import type { SdkName } from '../sdk/locate';
 
 export type ApiKind = 'management' | 'notification';
-export type SpecFormat = 'openapi-3.0' | 'swagger-2.0';
+/**
+ * How an API's contract is written: OpenAPI 3 or Swagger 2 (JSON Schema bodies, validated by `Contracts`), or YANG
+ * modules served over RESTCONF (RFC 8040), which a YANG source will bring (see `ContractSource`).
+ */
+export type SpecFormat = 'openapi-3.0' | 'swagger-2.0' | 'yang';
 
 export interface ParameterEntry {
   name: string;

@@ -5,9 +5,10 @@ const ORDER_MEDIA = 'sonata/documentation/productApi/order/media/src';
 
 // chargeStateChangeEvent and chargeTimeoutEvent are optional for the Seller (MEF123 O14); chargeCreateEvent is not.
 export const charge: StateMachine = {
-  id: 'charge',
+  id: 'sonata.charge',
   api: 'sonata.productOrder',
   entity: 'MEFProductOrderCharge',
+  stateField: 'state',
   stateEnum: { file: ORDER_API, schema: 'MEFProductOrderChargeStateType' },
   states: ['awaitingResponse', 'completed', 'timeout', 'withdrawnBySeller'],
   initial: ['awaitingResponse'],
@@ -17,7 +18,7 @@ export const charge: StateMachine = {
       from: null,
       to: 'awaitingResponse',
       event: 'raise',
-      actor: 'seller',
+      actor: 'server',
       notify: ['chargeCreateEvent'],
       requirements: ['MEF123 R80', 'MEF123 R81', 'MEF123 R82', 'MEF123 R83', 'MEF123 R86', 'MEF123 R88'],
     },
@@ -25,7 +26,7 @@ export const charge: StateMachine = {
       from: 'awaitingResponse',
       to: 'completed',
       event: 'respond',
-      actor: 'buyer',
+      actor: 'client',
       operationId: 'patchCharge',
       notify: ['chargeStateChangeEvent'],
       requirements: ['MEF123 R94', 'MEF123 R95'],
@@ -35,7 +36,7 @@ export const charge: StateMachine = {
       from: 'awaitingResponse',
       to: 'withdrawnBySeller',
       event: 'withdraw',
-      actor: 'seller',
+      actor: 'server',
       notify: ['chargeStateChangeEvent'],
     },
     {
@@ -53,21 +54,22 @@ export const charge: StateMachine = {
 
 // Charge items have no event type of their own; their changes show through the charge.
 export const chargeItem: StateMachine = {
-  id: 'chargeItem',
+  id: 'sonata.chargeItem',
   api: 'sonata.productOrder',
   entity: 'MEFProductOrderChargeItem',
+  stateField: 'state',
   stateEnum: { file: ORDER_API, schema: 'MEFProductOrderChargeItemStateType' },
   states: ['awaitingResponse', 'acceptedByBuyer', 'declinedByBuyer', 'withdrawnBySeller'],
   initial: ['awaitingResponse'],
   // acceptedByBuyer is final: the Seller may no longer withdraw or modify the item (MEF123 R97).
   terminal: ['acceptedByBuyer', 'declinedByBuyer', 'withdrawnBySeller'],
   transitions: [
-    { from: null, to: 'awaitingResponse', event: 'raise', actor: 'seller', requirements: ['MEF123 R92', 'MEF123 R93'] },
+    { from: null, to: 'awaitingResponse', event: 'raise', actor: 'server', requirements: ['MEF123 R92', 'MEF123 R93'] },
     {
       from: 'awaitingResponse',
       to: 'acceptedByBuyer',
       event: 'accept',
-      actor: 'buyer',
+      actor: 'client',
       operationId: 'patchCharge',
       requirements: ['MEF123 R94', 'MEF123 R97'],
     },
@@ -75,7 +77,7 @@ export const chargeItem: StateMachine = {
       from: 'awaitingResponse',
       to: 'declinedByBuyer',
       event: 'decline',
-      actor: 'buyer',
+      actor: 'client',
       operationId: 'patchCharge',
       requirements: ['MEF123 R94'],
     },
@@ -86,7 +88,7 @@ export const chargeItem: StateMachine = {
       actor: 'system',
       requirements: ['MEF123 R96'],
     },
-    { from: 'awaitingResponse', to: 'withdrawnBySeller', event: 'withdraw', actor: 'seller' },
+    { from: 'awaitingResponse', to: 'withdrawnBySeller', event: 'withdraw', actor: 'server' },
   ],
   source: [`${ORDER_MEDIA}/useCase11ChargeItemState.puml`, 'MEF 123 §6.11 Table 15', 'MEF 123 §6.12'],
 };

@@ -37,7 +37,10 @@ const ALL: StateMachine[] = [
   productSpecification,
 ];
 
-/** Every Sonata lifecycle, by machine id. */
+/**
+ * Every lifecycle, by machine id. Ids are namespaced like API ids (`sonata.productOrder`), so Legato's service
+ * order can stand beside Sonata's product order without a collision.
+ */
 export const STATE_MACHINES: Readonly<Record<string, StateMachine>> = Object.freeze(
   Object.fromEntries(ALL.map((m) => [m.id, m])),
 );

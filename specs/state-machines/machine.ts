@@ -3,7 +3,12 @@
  * conformance suites use `checkHistory` as the oracle for `stateChange[]` histories, notification sequences and polls.
  */
 
-export type Actor = 'buyer' | 'seller' | 'system';
+/**
+ * Who moves the state, by role rather than by MEF party, so one table serves every API: `client` is the party that
+ * calls the API (a Sonata Buyer, a Legato business application), `server` the party that serves it (a Sonata
+ * Seller, a Presto controller), `system` a timer or a consequence of another entity's lifecycle.
+ */
+export type Actor = 'client' | 'server' | 'system';
 
 export interface Transition {
   /** `null` is creation: the resource comes into being in `to`. */
@@ -11,12 +16,12 @@ export interface Transition {
   to: string;
   /** Name used by the mocks' control API; unique among the transitions leaving `from`. */
   event: string;
-  /** `seller` is a Seller decision, `system` a timer or a consequence of another entity's lifecycle. */
+  /** `client` transitions follow an API call, `server` ones are the server's decision. */
   actor: Actor;
-  /** The Buyer API call that triggers it, as the operationId in the spec. */
+  /** The client's API call that triggers it, as the operationId in the spec. */
   operationId?: string;
   /**
-   * The event types the Seller sends for this transition to a subscribed Buyer. The synchronous 201 stands in for
+   * The event types the server sends for this transition to a subscribed client. The synchronous 201 stands in for
    * the creation notification where the API says so, and then no type is listed for creation. An event about
    * another resource is listed on that resource's machine: a raised charge brings chargeCreateEvent through `charge`.
    */
@@ -27,12 +32,19 @@ export interface Transition {
 }
 
 export interface StateMachine {
-  /** e.g. `productOrder` */
+  /** `<sdk>.<entity name>`, namespaced like API ids, e.g. `sonata.productOrder`; the sdk is that of `api`. */
   id: string;
   /** API catalogue id, e.g. `sonata.productOrder` */
   api: string;
   /** The schema the state belongs to, e.g. `ProductOrder` */
   entity: string;
+  /**
+   * The property of `entity` that holds the state: MEF names it `state`, `status` or `lifecycleStatus` depending
+   * on the API, and whoever moves or reads the state (a mock, a suite) takes the name from here.
+   */
+  stateField: string;
+  /** How the entity records its own history, when its schema has one; absent when only polls can show it. */
+  history?: StateHistory;
   /** Where the state enum is defined: the spec file relative to the SDK root and its `components.schemas` name. */
   stateEnum: { file: string; schema: string };
   states: readonly string[];
@@ -41,6 +53,16 @@ export interface StateMachine {
   transitions: readonly Transition[];
   /** The PlantUML files (relative to the SDK root) and guide sections the table was taken from. */
   source: string[];
+}
+
+/** Where an entity lists the states it went through, e.g. `stateChange: [{ state, changeDate }]`. */
+export interface StateHistory {
+  /** The property of the entity holding the list, e.g. `stateChange`, `statusChange`, `statusTransition`. */
+  field: string;
+  /** The property of an entry naming the state reached, e.g. `state`. */
+  key: string;
+  /** The property of an entry holding the date of the change; `changeDate` when absent. */
+  dateKey?: string;
 }
 
 /** The same transition from each of several states, e.g. a cancel allowed from any working state. */

@@ -6,9 +6,11 @@ const INVENTORY_MEDIA = 'sonata/documentation/productApi/inventory/media/src';
 // Product Inventory has no write API and no notifications: product orders, and Seller decisions such as a
 // suspension for non-payment, move a product. The mocks check it through statusChange[] and polling.
 export const product: StateMachine = {
-  id: 'product',
+  id: 'sonata.product',
   api: 'sonata.productInventory',
-  entity: 'Product',
+  entity: 'MEFProduct',
+  stateField: 'status',
+  history: { field: 'statusChange', key: 'status' },
   stateEnum: { file: INVENTORY_API, schema: 'MEFProductStatusType' },
   states: [
     'active',
@@ -68,15 +70,15 @@ export const product: StateMachine = {
       actor: 'system',
       note: 'the delete order failed or was cancelled',
     },
-    { from: 'active', to: 'suspended', event: 'suspend', actor: 'seller', note: 'e.g. non-payment' },
-    { from: 'suspended', to: 'active', event: 'reactivate', actor: 'seller' },
-    { from: 'suspended', to: 'suspendedPendingTerminate', event: 'terminateRequested', actor: 'seller' },
-    { from: 'suspendedPendingTerminate', to: 'terminated', event: 'terminate', actor: 'seller' },
+    { from: 'active', to: 'suspended', event: 'suspend', actor: 'server', note: 'e.g. non-payment' },
+    { from: 'suspended', to: 'active', event: 'reactivate', actor: 'server' },
+    { from: 'suspended', to: 'suspendedPendingTerminate', event: 'terminateRequested', actor: 'server' },
+    { from: 'suspendedPendingTerminate', to: 'terminated', event: 'terminate', actor: 'server' },
     {
       from: 'suspendedPendingTerminate',
       to: 'suspended',
       event: 'terminationAborted',
-      actor: 'seller',
+      actor: 'server',
       note: 'the termination failed or was cancelled',
     },
   ],

@@ -83,10 +83,10 @@ async function qualify(body: Json): Promise<Json> {
   await advance('1m');
   const poq = await ok('GET', API.poq, `/productOfferingQualification/${created.id}`);
   expect(poq.state).toBe('done.ready');
-  expectHistory('poq', poq.stateChange);
+  expectHistory('sonata.poq', poq.stateChange);
   for (const it of poq.productOfferingQualificationItem) {
     expect(it).toMatchObject({ state: 'done.ready', serviceabilityConfidence: 'green', installationInterval: expect.any(Object) });
-    expectHistory('poqItem', it.stateChange);
+    expectHistory('sonata.poqItem', it.stateChange);
   }
   const seq = listener.sequence(created.id);
   expect(seq[0]).toBe('poqCreateEvent');
@@ -110,7 +110,7 @@ async function quoteFrom(body: Json, poq?: Json): Promise<Json> {
   expect(q.state).toBe('approved.orderable');
   expect(q).toMatchObject({ quoteLevel: 'firm', validFor: { startDateTime: expect.any(String), endDateTime: expect.any(String) }, effectiveQuoteCompletionDate: expect.any(String) });
   for (const it of q.quoteItem) expect(it).toMatchObject({ state: 'approved.orderable', quoteItemPrice: expect.any(Array), quoteItemTerm: expect.any(Array) });
-  expectHistory('quote', q.stateChange);
+  expectHistory('sonata.quote', q.stateChange);
   if (!body.instantSyncQuote) expect(listener.sequence(created.id).filter((t) => t === 'quoteStateChangeEvent')).toHaveLength(2);
   return q;
 }
@@ -126,14 +126,14 @@ async function fulfil(body: Json): Promise<{ order: Json; products: Json[] }> {
   const order = await ok('GET', API.order, `/productOrder/${created.id}`);
   expect(order.state).toBe('completed');
   expect(order.completionDate).toEqual(expect.any(String));
-  expectHistory('productOrder', order.stateChange);
+  expectHistory('sonata.productOrder', order.stateChange);
   const seq = listener.sequence(order.id);
   expect(seq[0]).toBe('productOrderStateChangeEvent');
   expect(seq[seq.length - 1]).toBe('productOrderStateChangeEvent');
   expect(seq.filter((t) => t === 'productOrderStateChangeEvent')).toHaveLength(2);
   for (const it of order.productOrderItem) {
     expect(it).toMatchObject({ state: 'completed', completionDate: expect.any(String), product: { id: expect.any(String) } });
-    expectHistory('productOrderItem', it.stateChange);
+    expectHistory('sonata.productOrderItem', it.stateChange);
     expect(seq.filter((t) => t === `productOrderItemStateChangeEvent:${it.id}`)).toHaveLength(2);
   }
   const products = await ok('GET', API.inventory, `/product?productOrderId=${order.id}`);
@@ -172,7 +172,7 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
       expect.arrayContaining([expect.objectContaining({ id: uniA, relationshipType: 'CONNECTS_TO_UNI_A' }), expect.objectContaining({ id: uniZ, relationshipType: 'CONNECTS_TO_UNI_Z' })]),
     );
     expect(eplProduct.productConfiguration['@type']).toBe('urn:mef:lso:spec:cantata-sonata:epl-evc:v1.0.0:all');
-    expectHistory('product', eplProduct.statusChange, 'status');
+    expectHistory('sonata.product', eplProduct.statusChange, 'status');
 
     // Trouble ticket on the EPL: acknowledged → inProgress → resolved, closed by the Buyer.
     const tt = await ok('POST', API.tt, '/troubleTicket', {
@@ -191,7 +191,7 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
     await m.control.waitForDeliveries();
     const closed = await ok('GET', API.tt, `/troubleTicket/${tt.id}`);
     expect(closed).toMatchObject({ status: 'closed', resolutionDate: expect.any(String) });
-    expectHistory('troubleTicket', closed.statusChange, 'status');
+    expectHistory('sonata.troubleTicket', closed.statusChange, 'status');
     expect(listener.sequence(tt.id)).toEqual(['troubleTicketStatusChangeEvent', 'troubleTicketStatusChangeEvent', 'troubleTicketResolvedEvent', 'troubleTicketStatusChangeEvent']);
 
     // Bandwidth change: POQ UC6 on the EPL, then a modify order; the product shows the pending change, then the new configuration.
@@ -239,7 +239,7 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
     for (const id of [epl, uniA, uniZ]) {
       const p = await ok('GET', API.inventory, `/product/${id}`);
       expect(p).toMatchObject({ status: 'terminated', terminationDate: expect.any(String) });
-      expectHistory('product', p.statusChange, 'status');
+      expectHistory('sonata.product', p.statusChange, 'status');
     }
     const terminated = await ok('GET', API.inventory, `/product?status=terminated&productOrderId=${d.id}`);
     expect(terminated.map((p: Json) => p.id).sort()).toEqual([epl, uniA, uniZ].sort());

@@ -66,7 +66,7 @@ const items = (list: string) => async (kind: string, id: string, itemId: string)
 
 const SUBJECTS: Subject[] = [
   {
-    machine: 'productOrder',
+    machine: 'sonata.productOrder',
     kind: 'productOrder',
     field: 'state',
     create: async () => ({ id: await newOrder() }),
@@ -78,15 +78,15 @@ const SUBJECTS: Subject[] = [
       },
     },
   },
-  { machine: 'productOrderItem', kind: 'productOrder', field: 'state', create: async () => ({ id: await newOrder(), itemId: 'item-001' }) },
+  { machine: 'sonata.productOrderItem', kind: 'productOrder', field: 'state', create: async () => ({ id: await newOrder(), itemId: 'item-001' }) },
   {
-    machine: 'cancelProductOrder',
+    machine: 'sonata.cancelProductOrder',
     kind: 'cancelProductOrder',
     field: 'state',
     create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.order)}/cancelProductOrder`, { productOrder: { productOrderId: await orderInProgress() }, relatedContactInformation: CONTACT }), 201).id }),
   },
   {
-    machine: 'modifyProductOrderItemRequestedDeliveryDate',
+    machine: 'sonata.modifyProductOrderItemRequestedDeliveryDate',
     kind: 'modifyProductOrderItemRequestedDeliveryDate',
     field: 'state',
     create: async () => ({
@@ -94,7 +94,7 @@ const SUBJECTS: Subject[] = [
     }),
   },
   {
-    machine: 'charge',
+    machine: 'sonata.charge',
     kind: 'charge',
     field: 'state',
     create: async () => ({ id: (await chargeOnItem()).chargeId }),
@@ -109,7 +109,7 @@ const SUBJECTS: Subject[] = [
     },
   },
   {
-    machine: 'chargeItem',
+    machine: 'sonata.chargeItem',
     kind: 'charge',
     field: 'state',
     create: async () => {
@@ -119,14 +119,14 @@ const SUBJECTS: Subject[] = [
     },
   },
   {
-    machine: 'poq',
+    machine: 'sonata.poq',
     kind: 'productOfferingQualification',
     field: 'state',
     create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.poq)}/productOfferingQualification`, S1.poq()), 201).id }),
   },
-  { machine: 'poqItem', kind: 'productOfferingQualification', field: 'state', create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.poq)}/productOfferingQualification`, S1.poq()), 201).id, itemId: 'item-001' }) },
+  { machine: 'sonata.poqItem', kind: 'productOfferingQualification', field: 'state', create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.poq)}/productOfferingQualification`, S1.poq()), 201).id, itemId: 'item-001' }) },
   {
-    machine: 'quote',
+    machine: 'sonata.quote',
     kind: 'quote',
     field: 'state',
     create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.quote)}/quote`, S1.quote()), 201).id }),
@@ -135,9 +135,9 @@ const SUBJECTS: Subject[] = [
       decline: { call: (id) => call(m, 'POST', `${base(m, API.quote)}/rejectQuote`, { quoteId: id }), refused: 422 },
     },
   },
-  { machine: 'quoteItem', kind: 'quote', field: 'state', create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.quote)}/quote`, S1.quote()), 201).id, itemId: 'item-001' }) },
+  { machine: 'sonata.quoteItem', kind: 'quote', field: 'state', create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.quote)}/quote`, S1.quote()), 201).id, itemId: 'item-001' }) },
   {
-    machine: 'troubleTicket',
+    machine: 'sonata.troubleTicket',
     kind: 'troubleTicket',
     field: 'status',
     create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.tt)}/troubleTicket`, ticket()), 201).id }),
@@ -148,9 +148,9 @@ const SUBJECTS: Subject[] = [
       reopen: { call: (id) => call(m, 'POST', `${base(m, API.tt)}/troubleTicket/${id}/reopen`, { reason: 'still down' }), refused: 422 },
     },
   },
-  { machine: 'incident', kind: 'incident', field: 'status', create: async () => ({ id: must(await call(m, 'POST', `${m.controlPrefix}/incidents`, { productId: 'SP1_ENNI' }), 201).id }) },
+  { machine: 'sonata.incident', kind: 'incident', field: 'status', create: async () => ({ id: must(await call(m, 'POST', `${m.controlPrefix}/incidents`, { productId: 'SP1_ENNI' }), 201).id }) },
   {
-    machine: 'appointment',
+    machine: 'sonata.appointment',
     kind: 'appointment',
     field: 'status',
     create: async () => ({
@@ -161,9 +161,9 @@ const SUBJECTS: Subject[] = [
       cancel: { call: (id) => call(m, 'POST', `${base(m, API.appointment)}/appointment/${id}/cancel`), refused: 422 },
     },
   },
-  { machine: 'workOrder', kind: 'workOrder', field: 'state', create: async () => ({ id: await workOrder() }) },
+  { machine: 'sonata.workOrder', kind: 'workOrder', field: 'state', create: async () => ({ id: await workOrder() }) },
   {
-    machine: 'product',
+    machine: 'sonata.product',
     kind: 'product',
     field: 'status',
     create: async () => {
@@ -173,7 +173,7 @@ const SUBJECTS: Subject[] = [
     },
   },
   {
-    machine: 'productOffering',
+    machine: 'sonata.productOffering',
     kind: 'productOffering',
     field: 'lifecycleStatus',
     create: async () => {
@@ -184,7 +184,7 @@ const SUBJECTS: Subject[] = [
     },
   },
   {
-    machine: 'productSpecification',
+    machine: 'sonata.productSpecification',
     kind: 'productSpecification',
     field: 'lifecycleStatus',
     create: async () => ({ id: 'urn:mef:lso:spec:cantata-sonata:ip-uni:v1.0.0:all' }),

@@ -25,7 +25,7 @@ function toy(contracts: Contracts): Promise<Actor<ActorContext>> {
       role: 'toy',
       sdks: ['sonata'],
       apis: [API],
-      kinds: { entities: { workOrder: { kind: 'workOrder', apiId: API, path: '/workorder', machine: 'workOrder', stateField: 'state' } }, items: {} },
+      kinds: { entities: { workOrder: { kind: 'workOrder', apiId: API, path: '/workorder', machine: 'sonata.workOrder' } }, items: {} },
       behaviours: [behaviour],
       timing: { name: 'toy', start: 60_000, work: 3_600_000 },
       tenancy: singleTenant,
@@ -75,6 +75,6 @@ describe('a toy actor built with buildActor', () => {
 
   it('has the shared control API, reporting its role', async () => {
     expect((await actor.app.inject({ method: 'GET', url: '/_lso/status' })).json()).toMatchObject({ mock: 'toy' });
-    expect((await actor.app.inject({ method: 'GET', url: '/_lso/machines' })).json().map((m: { id: string }) => m.id)).toEqual(['workOrder']);
+    expect((await actor.app.inject({ method: 'GET', url: '/_lso/machines' })).json().map((m: { id: string }) => m.id)).toEqual(['sonata.workOrder']);
   });
 });

@@ -48,6 +48,21 @@ for (const file of sonataApiFiles) {
 
 const requirements = loadRequirements(sdk);
 
+/** A local `#/components/schemas/…` reference resolved in `doc`; anything else as it is. */
+function deref(doc: any, node: any): any {
+  const ref: unknown = node?.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+  return deref(doc, ref.slice(2).split('/').reduce((n: any, k) => n?.[k], doc));
+}
+
+/** The properties a component schema declares, through `allOf` and local references. */
+function propertiesOf(doc: any, node: any): Record<string, any> {
+  const schema = deref(doc, node);
+  if (!schema || typeof schema !== 'object') return {};
+  const inherited = (schema.allOf ?? []).map((part: any) => propertiesOf(doc, part));
+  return Object.assign({}, ...inherited, schema.properties ?? {});
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
@@ -55,6 +70,8 @@ const show = (t: Transition) => `${t.from ?? '(create)'} --${t.event}--> ${t.to}
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 const eventsOf = (m: StateMachine) => sorted(m.transitions.map((t) => t.event));
 const nonTerminal = (m: StateMachine) => m.states.filter((s) => !isTerminal(m, s));
+/** The machine id without its namespace: `sonata.productOrder` → `productOrder`. */
+const localName = (m: StateMachine) => m.id.slice(m.id.indexOf('.') + 1);
 
 /** The shortest path of states from creation to `target`, or undefined. */
 function pathTo(m: StateMachine, target: string): string[] | undefined {
@@ -116,6 +133,28 @@ describe.each(byId)('state machine %s: table', (_id, m) => {
     expect(sorted(m.states)).toEqual(sorted(schema.enum));
   });
 
+  test('its id is namespaced by the SDK of its api, like an API id', () => {
+    expect(m.id).toMatch(/^[a-z]+\.[A-Za-z]+$/);
+    expect(m.id.split('.')[0]).toBe(m.api.split('.')[0]);
+  });
+
+  test(`its stateField ${m.stateField} is a property of ${m.entity}, typed by the state enum`, () => {
+    const doc = loadYaml(m.stateEnum.file);
+    const entity = propertiesOf(doc, { $ref: `#/components/schemas/${m.entity}` });
+    expect(Object.keys(entity)).toContain(m.stateField);
+    expect(JSON.stringify(entity[m.stateField])).toContain(`#/components/schemas/${m.stateEnum.schema}"`);
+  });
+
+  test('its history, if any, is a list on the entity whose entries carry the state and the date', () => {
+    if (!m.history) return;
+    const doc = loadYaml(m.stateEnum.file);
+    const list = propertiesOf(doc, { $ref: `#/components/schemas/${m.entity}` })[m.history.field];
+    expect(list?.type).toBe('array');
+    const entry = propertiesOf(doc, list.items);
+    expect(Object.keys(entry)).toEqual(expect.arrayContaining([m.history.key, m.history.dateKey ?? 'changeDate']));
+    expect(JSON.stringify(entry[m.history.key])).toContain(`#/components/schemas/${m.stateEnum.schema}"`);
+  });
+
   test('its api is the catalogue id of the spec file holding its state enum', () => {
     expect(m.api).toBe(`sonata.${apiNameFromFile(basename(m.stateEnum.file))}`);
   });
@@ -125,8 +164,8 @@ describe.each(byId)('state machine %s: table', (_id, m) => {
     expect(ids.filter((id) => !operationIds.has(id))).toEqual([]);
   });
 
-  test('only Buyer transitions name a Buyer operation', () => {
-    expect(m.transitions.filter((t) => t.operationId && t.actor !== 'buyer').map(show)).toEqual([]);
+  test('only client transitions name an operation the client calls', () => {
+    expect(m.transitions.filter((t) => t.operationId && t.actor !== 'client').map(show)).toEqual([]);
   });
 
   test('every notified event type is in a Sonata notification enum', () => {
@@ -136,7 +175,7 @@ describe.each(byId)('state machine %s: table', (_id, m) => {
 
   test('notifies only event types about its own entity, so no event is sent twice by two machines', () => {
     const types = m.transitions.flatMap((t) => t.notify ?? []);
-    expect(types.filter((e) => !e.startsWith(m.id))).toEqual([]);
+    expect(types.filter((e) => !e.startsWith(localName(m)))).toEqual([]);
   });
 
   test('every cited requirement is in its Developer Guide', () => {
@@ -191,7 +230,7 @@ describe('fire refuses every event not allowed from a state, and says why', () =
   });
 
   test('an unknown state is refused by name', () => {
-    const result = fire(STATE_MACHINES.productOrder, 'shipped', 'complete');
+    const result = fire(STATE_MACHINES['sonata.productOrder'], 'shipped', 'complete');
     expect(result).toEqual({ ok: false, reason: expect.stringContaining('unknown state "shipped"') });
   });
 });
@@ -199,7 +238,7 @@ describe('fire refuses every event not allowed from a state, and says why', () =
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('checkHistory', () => {
-  const order = getStateMachine('productOrder');
+  const order = getStateMachine('sonata.productOrder');
 
   test('strict: a skipped state is caught (productOrder acknowledged → completed)', () => {
     expect(checkHistory(order, ['acknowledged', 'completed'], { strict: true })).toEqual([
@@ -240,7 +279,7 @@ describe('checkHistory', () => {
 
   test.each([true, false])('strict=%s: a state outside the enum is caught', (strict) => {
     expect(checkHistory(order, ['acknowledged', 'shipped', 'completed'], { strict })).toEqual([
-      { index: 1, from: 'acknowledged', to: 'shipped', problem: expect.stringContaining('not a productOrder state') },
+      { index: 1, from: 'acknowledged', to: 'shipped', problem: expect.stringContaining('not a sonata.productOrder state') },
     ]);
   });
 
@@ -272,14 +311,18 @@ describe('checkHistory', () => {
 
 describe('getStateMachine', () => {
   test('returns a machine by id, and each machine is filed under its own id', () => {
-    expect(getStateMachine('quoteItem')).toBe(STATE_MACHINES.quoteItem);
+    expect(getStateMachine('sonata.quoteItem')).toBe(STATE_MACHINES['sonata.quoteItem']);
     expect(byId.filter(([id, m]) => id !== m.id)).toEqual([]);
   });
 
   test('names the known ids when the id is unknown', () => {
     expect(() => getStateMachine('order')).toThrow(
-      /unknown state machine "order"; known: .*productOrder.*troubleTicket/,
+      /unknown state machine "order"; known: .*sonata\.productOrder.*sonata\.troubleTicket/,
     );
+  });
+
+  test('a bare entity name is not an id: two protocols may both have a serviceOrder', () => {
+    expect(() => getStateMachine('productOrder')).toThrow(/unknown state machine "productOrder"; known: .*sonata\.productOrder/);
   });
 
   test('does not mistake an Object.prototype key for a machine', () => {

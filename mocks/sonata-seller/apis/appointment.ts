@@ -62,7 +62,7 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
       if (active) throw Unprocessable.one('invalidValue', '/workOrder/id', `work order '${w.id}' already has appointment '${active.id}'`);
       notInThePast(ctx, b.validFor);
       const notes = mergeNotes(undefined, b.note, '/note');
-      const created = fire(getStateMachine('appointment'), null, 'create');
+      const created = fire(getStateMachine('sonata.appointment'), null, 'create');
       if (!created.ok) throw new Error(created.reason);
       const outcome = outcomeForNew(ctx, KIND, req.headers[OUTCOME_HEADER]);
       const id = ctx.ids.next('appointment');

@@ -21,7 +21,7 @@ export interface NewIncident {
 
 /** The Seller declares an incident on a product (MEF 124 §6.8): only the product's Buyer hears of it (R71). */
 export function openIncident(ctx: SellerContext, n: NewIncident): EntityRecord {
-  const r = fire(getStateMachine('incident'), null, 'create');
+  const r = fire(getStateMachine('sonata.incident'), null, 'create');
   if (!r.ok) throw new Error(r.reason);
   const id = ctx.ids.next('incident');
   const now = nowIso(ctx);

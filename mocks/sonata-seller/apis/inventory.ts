@@ -63,7 +63,7 @@ export function createPendingProduct(ctx: SellerContext, order: EntityRecord, it
   const now = nowIso(ctx);
   const product = item.product ?? {};
   const config = product.productConfiguration as Json | undefined;
-  const created = fire(getStateMachine('product'), null, 'createPending');
+  const created = fire(getStateMachine('sonata.product'), null, 'createPending');
   if (!created.ok) throw new Error(created.reason);
   const sites = asArray<Json>(product.place).filter((p) => p['@type'] === 'GeographicSiteRef').map((p) => ({ id: p.id, role: p.role }));
   const data: Json = {

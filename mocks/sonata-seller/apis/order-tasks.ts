@@ -55,7 +55,7 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
         // The list view requires a reason type; a request without one is classed as commercial.
         cancellationReasonType: b.cancellationReasonType ?? 'commercial',
         relatedContactInformation: [...b.relatedContactInformation, sellerContact('cancelProductOrderSellerContact')],
-        state: created('cancelProductOrder'),
+        state: created('sonata.cancelProductOrder'),
       };
       const rec = newRecord('cancelProductOrder', id, req.tenant, data, { outcome });
       save(ctx, rec);
@@ -84,7 +84,7 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
         href: hrefOf(ctx, 'modifyProductOrderItemRequestedDeliveryDate', id),
         productOrderItem: { ...ref, productOrderHref: hrefOf(ctx, 'productOrder', order.id) },
         creationDate: nowIso(ctx),
-        state: created('modifyProductOrderItemRequestedDeliveryDate'),
+        state: created('sonata.modifyProductOrderItemRequestedDeliveryDate'),
       };
       const rec = newRecord('modifyProductOrderItemRequestedDeliveryDate', id, req.tenant, data, { outcome });
       save(ctx, rec);

@@ -27,8 +27,8 @@ export function orderHandlers(ctx: SellerContext): Record<string, OperationHandl
       const b = body(req);
       fail(checkOrder(b, { ctx, partner: req.tenant }));
       const outcome = outcomeForNew(ctx, 'productOrder', req.headers[OUTCOME_HEADER]);
-      const created = fire(getStateMachine('productOrder'), null, 'create');
-      const itemCreated = fire(getStateMachine('productOrderItem'), null, 'create');
+      const created = fire(getStateMachine('sonata.productOrder'), null, 'create');
+      const itemCreated = fire(getStateMachine('sonata.productOrderItem'), null, 'create');
       if (!created.ok || !itemCreated.ok) throw new Error('the order tables lost their create transitions');
       const id = ctx.ids.next('productOrder');
       const now = nowIso(ctx);
@@ -55,7 +55,7 @@ export function orderHandlers(ctx: SellerContext): Record<string, OperationHandl
     retrieveProductOrder: (req) => entityReply(ctx, load(ctx, 'productOrder', req.params.id, req.tenant)),
     patchProductOrder: (req) => {
       const rec = load(ctx, 'productOrder', req.params.id, req.tenant);
-      if (isTerminal(getStateMachine('productOrder'), rec.data.state)) throw new Conflict(`order '${rec.id}' is ${rec.data.state}: it can no longer be changed`);
+      if (isTerminal(getStateMachine('sonata.productOrder'), rec.data.state)) throw new Conflict(`order '${rec.id}' is ${rec.data.state}: it can no longer be changed`);
       const b = body(req);
       const problems: Array<{ code: 'referenceNotFound'; propertyPath: string; reason: string }> = [];
       asArray<Json>(b.productOrderItem).forEach((u, i) => {
@@ -136,7 +136,7 @@ function finish(ctx: SellerContext, order: EntityRecord, failing: Set<string>): 
     }
   }
   const states = items(order).map((it) => it.state as string);
-  if (states.some((s) => !isTerminal(getStateMachine('productOrderItem'), s))) return;
+  if (states.some((s) => !isTerminal(getStateMachine('sonata.productOrderItem'), s))) return;
   const done = states.filter((s) => s === 'completed').length;
   if (done === states.length) {
     order.data.completionDate = now;

@@ -52,7 +52,7 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
       const now = nowIso(ctx);
       const instant = b.instantSyncQualification === true;
       const failing = outcome === 'terminatedWithError';
-      const state = instant ? to('poq', failing ? 'createTerminatedWithError' : 'createReady') : to('poq', 'create');
+      const state = instant ? to('sonata.poq', failing ? 'createTerminatedWithError' : 'createReady') : to('sonata.poq', 'create');
       const data: Json = {
         ...b,
         id,
@@ -62,7 +62,7 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
         // MEF 87 R26: the Seller adds its contact.
         relatedContactInformation: [...asArray<Json>(b.relatedContactInformation), sellerContact('sellerContactInformation')],
         productOfferingQualificationItem: asArray<Json>(b.productOfferingQualificationItem).map((it, i) => {
-          const itemState = !instant ? to('poqItem', 'create') : !failing ? to('poqItem', 'createReady') : i === 0 ? to('poqItem', 'createTerminatedWithError') : to('poqItem', 'createAbandoned');
+          const itemState = !instant ? to('sonata.poqItem', 'create') : !failing ? to('sonata.poqItem', 'createReady') : i === 0 ? to('sonata.poqItem', 'createTerminatedWithError') : to('sonata.poqItem', 'createAbandoned');
           return { ...it, state: itemState, stateChange: [{ state: itemState, changeDate: now }] };
         }),
       };

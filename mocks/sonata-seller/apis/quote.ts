@@ -69,8 +69,8 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
         else if (outcome === 'alternate') [event, itemEvent] = ['createOrderableAlternate', 'createOrderableAlternate'];
         else [event, itemEvent] = ['createOrderable', 'createOrderable'];
       }
-      const state = to('quote', event);
-      const itemState = to('quoteItem', itemEvent);
+      const state = to('sonata.quote', event);
+      const itemState = to('sonata.quoteItem', itemEvent);
       const data: Json = {
         ...b,
         id,

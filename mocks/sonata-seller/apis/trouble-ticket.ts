@@ -45,7 +45,7 @@ export function troubleTicketHandlers(ctx: SellerContext): Record<string, Operat
       const b = body(req);
       const notes = mergeNotes(undefined, b.note, '/note');
       const outcome = outcomeForNew(ctx, KIND, req.headers[OUTCOME_HEADER]);
-      const created = fire(getStateMachine('troubleTicket'), null, 'create');
+      const created = fire(getStateMachine('sonata.troubleTicket'), null, 'create');
       if (!created.ok) throw new Error(created.reason);
       const id = ctx.ids.next('troubleTicket');
       const now = nowIso(ctx);

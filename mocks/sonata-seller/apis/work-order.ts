@@ -31,7 +31,7 @@ export interface NewWorkOrder {
  * `workOrderAppointmentRequiredEvent` too when the Buyer has to book a visit (R56, R58).
  */
 export function openWorkOrder(ctx: SellerContext, w: NewWorkOrder): EntityRecord {
-  const r = fire(getStateMachine('workOrder'), null, 'create');
+  const r = fire(getStateMachine('sonata.workOrder'), null, 'create');
   if (!r.ok) throw new Error(r.reason);
   const id = ctx.ids.next('workOrder');
   const data: Json = {

@@ -40,7 +40,7 @@ const hubAndNotification: Scenario = {
       const body = order.json as { state?: unknown; stateChange?: Array<{ state?: unknown; changeDate?: unknown }> } | undefined;
       const history = [...(body?.stateChange ?? [])].sort((a, b) => String(a.changeDate).localeCompare(String(b.changeDate))).map((s) => String(s.state));
       if (typeof body?.state === 'string' && history[history.length - 1] !== body.state) history.push(body.state);
-      ctx.assertHistory(R.history.id, getStateMachine('productOrder'), history, { strict: true }, { exchanges: [order] });
+      ctx.assertHistory(R.history.id, getStateMachine('sonata.productOrder'), history, { strict: true }, { exchanges: [order] });
     });
     await ctx.step('remove the hub', async () => {
       const ex = await ctx.unregisterHub(R.unregisterContract.id, API, hub);

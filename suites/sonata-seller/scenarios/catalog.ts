@@ -63,7 +63,7 @@ export const catalogScenario = scenario({
     await ctx.step('offerings', async () => {
       const all = listOf(await ctx.send({ api: C, operationId: 'listProductOffering', query: { limit: '1000' } })) ?? [];
       const full = await readSome(ctx, all, 'retrieveProductOffering', 6);
-      const states = getStateMachine('productOffering').states;
+      const states = getStateMachine('sonata.productOffering').states;
       for (const o of full) {
         ctx.assert(CATALOG.offeringStatus.id, states.includes(o.lifecycleStatus), { message: `offering ${o.id} is ${o.lifecycleStatus}`, expected: states });
         const problems = [
@@ -102,7 +102,7 @@ export const catalogScenario = scenario({
     await ctx.step('specifications', async () => {
       const all = listOf(await ctx.send({ api: C, operationId: 'listProductSpecification', query: { limit: '1000' } })) ?? [];
       const full = await readSome(ctx, all, 'retrieveProductSpecification', 4);
-      const states = getStateMachine('productSpecification').states;
+      const states = getStateMachine('sonata.productSpecification').states;
       for (const s of full) {
         ctx.assert(CATALOG.specificationStatus.id, states.includes(s.lifecycleStatus), { message: `specification ${s.id} is ${s.lifecycleStatus}`, expected: states });
         const forms = ['schemaLocation', 'schema'].filter((k) => s.sourceSchema?.[k] !== undefined);

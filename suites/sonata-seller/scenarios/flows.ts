@@ -8,7 +8,7 @@ import { PRODUCTS, type ProductKind } from '../support/products';
 import { outcomeHeader } from '../support/seller';
 import { pollUntil, type Polled } from '../support/wait';
 
-export const ORDER_TERMINAL = getStateMachine('productOrder').terminal;
+export const ORDER_TERMINAL = getStateMachine('sonata.productOrder').terminal;
 
 /** The product the main lifecycle orders: the profile's first product when it names one, else an EPL. */
 export function mainProduct(ctx: ScenarioContext): ProductKind {
@@ -98,4 +98,4 @@ export function statesSeen(polls: readonly Exchange[]): { order: string[]; items
   return { order, items };
 }
 
-export const isOrderTerminal = (state: string) => isTerminal(getStateMachine('productOrder'), state);
+export const isOrderTerminal = (state: string) => isTerminal(getStateMachine('sonata.productOrder'), state);

@@ -75,7 +75,7 @@ export const inventoryChange = scenario({
     const changed = eplConfiguration(1600);
     await ctx.step('modify it (maximumFrameSize 1600)', async () => {
       const order = await placeOrder(ctx, productOrder([modifyItem(epl, changed, PRODUCTS.epl.offeringId)], externalId(ctx, 'inv-modify')));
-      const during = await driveOrder(ctx, order.id, ['inProgress', ...getStateMachine('productOrder').terminal]);
+      const during = await driveOrder(ctx, order.id, ['inProgress', ...getStateMachine('sonata.productOrder').terminal]);
       const p1 = bodyOf(await ctx.send(getProduct(epl)));
       const done = await driveOrder(ctx, order.id);
       const final = bodyOf(done.last)!;
@@ -88,7 +88,7 @@ export const inventoryChange = scenario({
         message: final.state !== 'completed' ? `the modify order ended ${final.state}` : !sawPending ? `the product never showed active.pendingChange (status history ${hist.join(' → ')})` : after.status !== 'active' ? `after the change the product is ${after.status}` : after.productConfiguration?.maximumFrameSize !== 1600 ? 'the product does not have the new configuration' : 'active.pendingChange during the change, then active with the new configuration',
         exchanges: [p2],
       });
-      ctx.assertHistory(INVENTORY.history.id, getStateMachine('product'), hist, { strict: true }, { exchanges: [p2] });
+      ctx.assertHistory(INVENTORY.history.id, getStateMachine('sonata.product'), hist, { strict: true }, { exchanges: [p2] });
     });
     await ctx.step('disconnect it', async () => {
       const order = await placeOrder(ctx, productOrder([deleteItem(epl)], externalId(ctx, 'inv-delete')));
@@ -103,7 +103,7 @@ export const inventoryChange = scenario({
       const hist = statusHistory(p);
       const ok = p.status === 'terminated' && hist.includes('pendingTerminate');
       ctx.assert(INVENTORY.terminate.id, ok, { message: ok ? 'pendingTerminate, then terminated' : `product ${p.status}, history ${hist.join(' → ')}`, exchanges: [ex] });
-      ctx.assertHistory(INVENTORY.history.id, getStateMachine('product'), hist, { strict: true }, { exchanges: [ex] });
+      ctx.assertHistory(INVENTORY.history.id, getStateMachine('sonata.product'), hist, { strict: true }, { exchanges: [ex] });
     });
   },
 });

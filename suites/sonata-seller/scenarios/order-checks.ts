@@ -11,7 +11,7 @@ import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
 import { completedOrder, driveOrder, externalId, getOrder, mainProduct, placeOrder, simpleOrderBody, statesSeen } from './flows';
 
-const ORDER_FINAL = getStateMachine('productOrder').terminal;
+const ORDER_FINAL = getStateMachine('sonata.productOrder').terminal;
 const create = (body: unknown) => ({ api: API.order, operationId: 'createProductOrder', body, negative: true });
 
 export const orderInvalidPayloads = scenario({
@@ -206,7 +206,7 @@ export const orderRejected = scenario({
     const ok = last.state === 'rejected' && culprit.length >= 1 && culprit.every((i) => asArray(i.terminationError).length > 0) && others.every((i) => ['rejected.validated', 'rejected.unassessed'].includes(i.state));
     ctx.assert(ORDER.rejected.id, ok, { message: ok ? `order rejected; ${culprit.length} item(s) rejected with terminationError, the rest ${others.map((i) => i.state).join(', ')}` : `order ${last.state}, items ${items.map((i) => `${i.id}:${i.state}${asArray(i.terminationError).length ? '(terminationError)' : ''}`).join(', ')}`, exchanges: [polled.last] });
     const seen = statesSeen(polled.all);
-    checkRecordedHistory(ctx, ORDER.history, getStateMachine('productOrder'), historyOf(last), seen.order, [polled.last], `order ${order.id}`);
+    checkRecordedHistory(ctx, ORDER.history, getStateMachine('sonata.productOrder'), historyOf(last), seen.order, [polled.last], `order ${order.id}`);
     const changes = historyOf(last).length - 1;
     await awaitNotification(ctx, () => notificationsAbout(ctx, order.id, ['productOrderStateChangeEvent']).length >= changes, 'the rejection event').catch(() => undefined);
     await quietPeriod(ctx);
@@ -245,7 +245,7 @@ export const orderFromQuote = scenario({
       const after = await pollUntil(ctx, { api: API.quote, operationId: 'retrieveQuote', pathParams: { id: quoted.id } }, (b) => b.state !== quoted.state, `quote ${quoted.id} to leave ${quoted.state}`);
       const last = bodyOf(after.last)!;
       ctx.assert(QUOTE.accepted.id, last.state === 'accepted', { message: `the ordered quote is ${last.state}`, expected: 'accepted', exchanges: [after.last] });
-      ctx.assertHistory(QUOTE.accepted.id, getStateMachine('quote'), historyOf(last), { strict: true }, { exchanges: [after.last] });
+      ctx.assertHistory(QUOTE.accepted.id, getStateMachine('sonata.quote'), historyOf(last), { strict: true }, { exchanges: [after.last] });
     });
   },
 });

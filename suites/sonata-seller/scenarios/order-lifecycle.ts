@@ -74,9 +74,9 @@ export function judgeOrderPolls(ctx: ScenarioContext, id: string, polls: readonl
     }
   }
   const seen = statesSeen(polls);
-  checkRecordedHistory(ctx, ORDER.history, getStateMachine('productOrder'), historyOf(last), seen.order, [polls[polls.length - 1]], `order ${id}`);
+  checkRecordedHistory(ctx, ORDER.history, getStateMachine('sonata.productOrder'), historyOf(last), seen.order, [polls[polls.length - 1]], `order ${id}`);
   for (const item of asArray<Json>(last.productOrderItem)) {
-    checkRecordedHistory(ctx, ORDER.history, getStateMachine('productOrderItem'), historyOf(item), seen.items.get(item.id) ?? [], [polls[polls.length - 1]], `order ${id} item ${item.id}`);
+    checkRecordedHistory(ctx, ORDER.history, getStateMachine('sonata.productOrderItem'), historyOf(item), seen.items.get(item.id) ?? [], [polls[polls.length - 1]], `order ${id} item ${item.id}`);
   }
   return last;
 }
@@ -141,7 +141,7 @@ export async function judgeInventory(ctx: ScenarioContext, order: Json): Promise
     const got = await ctx.call(INVENTORY.retrieveContract.id, { api: API.inventory, operationId: 'retrieveProduct', pathParams: { id: pid } });
     const p = bodyOf(got);
     if (!p) continue;
-    ctx.assertHistory(INVENTORY.history.id, getStateMachine('product'), historyOf(p, { list: 'statusChange', key: 'status', current: 'status' }), { strict: true }, { exchanges: [got] });
+    ctx.assertHistory(INVENTORY.history.id, getStateMachine('sonata.product'), historyOf(p, { list: 'statusChange', key: 'status', current: 'status' }), { strict: true }, { exchanges: [got] });
     const roles = new Set(asArray<Json>(p.relatedContactInformation).map((c) => c.role));
     const want = ['buyerAssuranceTechnicalContact', 'buyerCommercialContact', 'buyerSlaManagementContact', 'sellerAssuranceTechnicalContact', 'sellerCommercialContact', 'sellerSlaManagementContact'];
     const lacking = want.filter((r) => !roles.has(r));

@@ -11,12 +11,12 @@ import { scenario } from './define';
 import { completedOrder, driveOrder, externalId, getOrder, placeOrder, simpleOrderBody } from './flows';
 import { itemDateProblems } from './order-lifecycle';
 
-const CHARGEABLE_FINAL = getStateMachine('cancelProductOrder').terminal;
+const CHARGEABLE_FINAL = getStateMachine('sonata.cancelProductOrder').terminal;
 
 /** An order placed and followed until the Seller works on it (inProgress), as set-up. */
 async function orderInProgress(ctx: ScenarioContext, what: string, outcome?: string): Promise<Json> {
   const o = await placeOrder(ctx, simpleOrderBody(externalId(ctx, what)), { outcome });
-  const polled = await driveOrder(ctx, o.id, ['inProgress', ...getStateMachine('productOrder').terminal]);
+  const polled = await driveOrder(ctx, o.id, ['inProgress', ...getStateMachine('sonata.productOrder').terminal]);
   const now = bodyOf(polled.last)!;
   if (now.state !== 'inProgress') ctx.abort(`order ${o.id} went ${now.state} before the scenario could act on it in progress`);
   return now;
@@ -61,11 +61,11 @@ export const cancelOrder = scenario({
       cancels.push(req.c);
       await ctx.step(`follow cancel request and order ${n}`, async () => {
         const polledCancel = await pollUntil(ctx, getCancel(req.c.id), (c) => CHARGEABLE_FINAL.includes(c.state), `cancel request ${req.c.id} to finish`);
-        checkPolledStates(ctx, CANCEL.history, getStateMachine('cancelProductOrder'), polledCancel.all.map((ex) => String(bodyOf(ex)?.state)), [polledCancel.last]);
+        checkPolledStates(ctx, CANCEL.history, getStateMachine('sonata.cancelProductOrder'), polledCancel.all.map((ex) => String(bodyOf(ex)?.state)), [polledCancel.last]);
         ctx.assert(CANCEL.history.id, bodyOf(polledCancel.last)?.state === 'done', { message: `the cancel request ended ${bodyOf(polledCancel.last)?.state}`, expected: 'done', exchanges: [polledCancel.last] });
         const polled = await driveOrder(ctx, order.id);
         const last = bodyOf(polled.last)!;
-        checkRecordedHistory(ctx, ORDER.history, getStateMachine('productOrder'), historyOf(last), polled.all.map((ex) => String(bodyOf(ex)?.state)), [polled.last], `order ${order.id}`);
+        checkRecordedHistory(ctx, ORDER.history, getStateMachine('sonata.productOrder'), historyOf(last), polled.all.map((ex) => String(bodyOf(ex)?.state)), [polled.last], `order ${order.id}`);
         const hist = historyOf(last);
         const items = asArray<Json>(last.productOrderItem);
         const ok = last.state === 'cancelled' && hist.includes('assessingCancellation') && hist.includes('pendingCancellation') && items.every((i) => i.state === 'cancelled' && !i.expectedCompletionDate);
@@ -213,7 +213,7 @@ export const modifyDeliveryDateScenario = scenario({
       requests.push(req);
       await ctx.step('follow the request and the order', async () => {
         const polled = await pollUntil(ctx, getModify(req.id), (m) => CHARGEABLE_FINAL.includes(m.state), `modify request ${req.id} to finish`);
-        checkPolledStates(ctx, MODIFY.history, getStateMachine('modifyProductOrderItemRequestedDeliveryDate'), polled.all.map((ex) => String(bodyOf(ex)?.state)), [polled.last]);
+        checkPolledStates(ctx, MODIFY.history, getStateMachine('sonata.modifyProductOrderItemRequestedDeliveryDate'), polled.all.map((ex) => String(bodyOf(ex)?.state)), [polled.last]);
         const done = bodyOf(polled.last)?.state === 'done';
         ctx.assert(MODIFY.history.id, done, { message: `the modify request ended ${bodyOf(polled.last)?.state}`, expected: 'done', exchanges: [polled.last] });
         const ox = await pollUntil(ctx, getOrder(order.id), (o) => o.state !== 'pending.assessingModification', `order ${order.id} to leave pending.assessingModification`);
@@ -227,7 +227,7 @@ export const modifyDeliveryDateScenario = scenario({
           message: !dateOk ? `the item's requestedCompletionDate is ${item.requestedCompletionDate}, not the accepted ${sent.requestedCompletionDate}` : !back ? `the item is ${item.state} after the request finished` : !hist.includes('pending.assessingModification') ? `the order history ${hist.join(' → ')} lacks pending.assessingModification` : !noteOk ? 'expectedCompletionDate changed without a note (R50)' : 'the order went pending.assessingModification and back; the item has the new date',
           exchanges: [ox.last],
         });
-        checkRecordedHistory(ctx, ORDER.history, getStateMachine('productOrder'), hist, ox.all.map((ex) => String(bodyOf(ex)?.state)), [ox.last], `order ${order.id}`);
+        checkRecordedHistory(ctx, ORDER.history, getStateMachine('sonata.productOrder'), hist, ox.all.map((ex) => String(bodyOf(ex)?.state)), [ox.last], `order ${order.id}`);
         ctx.assert(MODIFY.expedite.id, item.expediteAcceptedIndicator !== true, { message: item.expediteAcceptedIndicator === true ? 'expediteAcceptedIndicator is true although no expedite was asked' : 'no expedite was accepted, none was asked', exchanges: [ox.last] });
       });
     }

@@ -12,7 +12,7 @@ import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
 import { externalId, mainProduct } from './flows';
 
-const FINAL = getStateMachine('poq').terminal;
+const FINAL = getStateMachine('sonata.poq').terminal;
 const ITEMS = 'productOfferingQualificationItem';
 const get = (id: string) => ({ api: API.poq, operationId: 'retrieveProductOfferingQualification', pathParams: { id } });
 
@@ -97,7 +97,7 @@ export const poqDeferred = scenario({
     ctx.checkContract(POQ.retrieveContract.id, polled.last);
     judgeItems(ctx, last, polled.last);
     const seen = [q.state, ...polled.all.map((e) => String(bodyOf(e)?.state))];
-    checkRecordedHistory(ctx, POQ.deferredLifecycle, getStateMachine('poq'), historyOf(last), seen, [polled.last], `POQ ${q.id}`);
+    checkRecordedHistory(ctx, POQ.deferredLifecycle, getStateMachine('sonata.poq'), historyOf(last), seen, [polled.last], `POQ ${q.id}`);
     ctx.assert(POQ.deferredLifecycle.id, last.state === 'done.ready', { message: `the deferred POQ ended ${last.state}`, expected: 'done.ready', exchanges: [polled.last] });
     const created = await awaitNotification(ctx, (x) => x.record.entityId === q.id && x.record.eventType === 'poqCreateEvent', `poqCreateEvent for ${q.id}`);
     ctx.check(POQ.createEvent.id, 'pass', { message: 'poqCreateEvent arrived for the deferred POQ', notifications: [created] });

@@ -13,7 +13,7 @@ import { scenario } from './define';
 import { externalId, mainProduct } from './flows';
 
 const COMPLETED = ['approved.orderable', 'approved.orderableAlternate', 'answered', 'unableToProvide'];
-const FINAL_OR_DONE = [...new Set([...getStateMachine('quote').terminal, ...COMPLETED])];
+const FINAL_OR_DONE = [...new Set([...getStateMachine('sonata.quote').terminal, ...COMPLETED])];
 const APPROVED = ['approved.orderable', 'approved.orderableAlternate'];
 const get = (id: string) => ({ api: API.quote, operationId: 'retrieveQuote', pathParams: { id } });
 
@@ -81,7 +81,7 @@ export const quoteImmediate = scenario({
       const last = bodyOf(polled.last)!;
       ctx.checkContract(QUOTE.retrieveContract.id, polled.last);
       ctx.assert(QUOTE.decline.id, last.state === 'declined', { message: `the declined quote is ${last.state}`, expected: 'declined', exchanges: [polled.last] });
-      checkRecordedHistory(ctx, QUOTE.lifecycle, getStateMachine('quote'), historyOf(last), [q.state, last.state], [polled.last], `quote ${q.id}`);
+      checkRecordedHistory(ctx, QUOTE.lifecycle, getStateMachine('sonata.quote'), historyOf(last), [q.state, last.state], [polled.last], `quote ${q.id}`);
     });
   },
 });
@@ -98,7 +98,7 @@ export const quoteDeferred = scenario({
     const polled = await pollUntil(ctx, get(q.id), (b) => FINAL_OR_DONE.includes(b.state), `quote ${q.id} to be answered`);
     const last = bodyOf(polled.last)!;
     judgeQuote(ctx, sent, last, polled.last);
-    checkRecordedHistory(ctx, QUOTE.lifecycle, getStateMachine('quote'), historyOf(last), [q.state, ...polled.all.map((e) => String(bodyOf(e)?.state))], [polled.last], `quote ${q.id}`);
+    checkRecordedHistory(ctx, QUOTE.lifecycle, getStateMachine('sonata.quote'), historyOf(last), [q.state, ...polled.all.map((e) => String(bodyOf(e)?.state))], [polled.last], `quote ${q.id}`);
     ctx.assert(QUOTE.lifecycle.id, last.state === 'answered', { message: `the budgetary quote ended ${last.state}`, expected: 'answered', exchanges: [polled.last] });
     const changes = historyOf(last).length - 1;
     const first = await awaitNotification(ctx, (n) => n.record.entityId === q.id && n.record.eventType === 'quoteStateChangeEvent', `quoteStateChangeEvent for ${q.id}`);
@@ -133,10 +133,10 @@ export const quoteCancel = scenario({
     expectError(ctx, QUOTE.declineWrongState, decline, [422]);
     const c = await ctx.call(QUOTE.cancel.id, { api: API.quote, operationId: 'cancelQuote', body: { quoteId: q.id, reason: 'conformance test' } });
     if (!ctx.expectStatus(QUOTE.cancel.id, c, [200])) return;
-    const polled = await pollUntil(ctx, get(q.id), (b) => getStateMachine('quote').terminal.includes(b.state), `quote ${q.id} to end`);
+    const polled = await pollUntil(ctx, get(q.id), (b) => getStateMachine('sonata.quote').terminal.includes(b.state), `quote ${q.id} to end`);
     const last = bodyOf(polled.last)!;
     ctx.assert(QUOTE.cancel.id, last.state === 'cancelled', { message: `the cancelled quote is ${last.state}`, expected: 'cancelled', exchanges: [c, polled.last] });
-    checkRecordedHistory(ctx, QUOTE.lifecycle, getStateMachine('quote'), historyOf(last), [q.state, ...inProgress.all.map((e) => String(bodyOf(e)?.state)), last.state], [polled.last], `quote ${q.id}`);
+    checkRecordedHistory(ctx, QUOTE.lifecycle, getStateMachine('sonata.quote'), historyOf(last), [q.state, ...inProgress.all.map((e) => String(bodyOf(e)?.state)), last.state], [polled.last], `quote ${q.id}`);
   },
 });
 

@@ -80,7 +80,7 @@ export const ticketLifecycle = scenario({
       const b = bodyOf(after)!;
       ctx.assert(TICKET.close.id, b.status === 'closed', { message: `the ticket is ${b.status} after close`, expected: 'closed', exchanges: [after] });
       judgeResolution(ctx, b, after);
-      checkRecordedHistory(ctx, TICKET.history, getStateMachine('troubleTicket'), ticketHistory(b), ['acknowledged', ...statuses(polls)], [after], `ticket ${t.id}`);
+      checkRecordedHistory(ctx, TICKET.history, getStateMachine('sonata.troubleTicket'), ticketHistory(b), ['acknowledged', ...statuses(polls)], [after], `ticket ${t.id}`);
     });
     await ctx.step('a closed ticket can be neither cancelled nor patched', async () => {
       expectError(ctx, TICKET.cancelWrongState, await ctx.send({ api: T, operationId: 'cancelTroubleTicket', pathParams: { id: t.id }, negative: true }), [422]);
@@ -313,8 +313,8 @@ export const incidentScenario = scenario({
     }
     const last = bodyOf(polled.last)!;
     const recorded = historyOf(last, { list: 'statusChange', key: 'status', current: 'status' });
-    checkPolledStates(ctx, INCIDENT.history, getStateMachine('incident'), ['created', ...all.map((e) => String(bodyOf(e)?.status))], [polled.last]);
-    if (asArray(last.statusChange).length) ctx.assertHistory(INCIDENT.history.id, getStateMachine('incident'), recorded, { strict: true }, { exchanges: [polled.last] });
+    checkPolledStates(ctx, INCIDENT.history, getStateMachine('sonata.incident'), ['created', ...all.map((e) => String(bodyOf(e)?.status))], [polled.last]);
+    if (asArray(last.statusChange).length) ctx.assertHistory(INCIDENT.history.id, getStateMachine('sonata.incident'), recorded, { strict: true }, { exchanges: [polled.last] });
     const changes = recorded.length - 1;
     await awaitNotification(ctx, () => notificationsAbout(ctx, id, ['incidentStatusChangeEvent']).length >= changes, `${changes} incidentStatusChangeEvents`).catch(() => undefined);
     await quietPeriod(ctx);

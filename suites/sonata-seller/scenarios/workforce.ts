@@ -161,13 +161,13 @@ export const workforceScenario = scenario({
       const ex = await ctx.send({ api: AP, operationId: 'createAppointment', body: appointment(woId, slot) });
       const a = bodyOf(ex);
       if (ex.status !== 201 || !a?.id) ctx.abort('the second appointment was not booked');
-      const polled = await pollUntil(ctx, getAp(a!.id), (b) => getStateMachine('appointment').terminal.includes(b.status), `appointment ${a!.id} to end`, { stepMs: HOUR });
+      const polled = await pollUntil(ctx, getAp(a!.id), (b) => getStateMachine('sonata.appointment').terminal.includes(b.status), `appointment ${a!.id} to end`, { stepMs: HOUR });
       const done = bodyOf(polled.last)!;
-      checkPolledStates(ctx, APPOINTMENT.history, getStateMachine('appointment'), ['confirmed', ...polled.all.map((e) => String(bodyOf(e)?.status))], [polled.last]);
+      checkPolledStates(ctx, APPOINTMENT.history, getStateMachine('sonata.appointment'), ['confirmed', ...polled.all.map((e) => String(bodyOf(e)?.status))], [polled.last]);
       ctx.assert(APPOINTMENT.history.id, done.status === 'completed', { message: `the visit ended ${done.status}`, expected: 'completed', exchanges: [polled.last] });
-      const wp = await pollUntil(ctx, getWo(woId), (w) => getStateMachine('workOrder').terminal.includes(w.state), `work order ${woId} to end`, { stepMs: HOUR });
+      const wp = await pollUntil(ctx, getWo(woId), (w) => getStateMachine('sonata.workOrder').terminal.includes(w.state), `work order ${woId} to end`, { stepMs: HOUR });
       woPolls.push(...wp.all);
-      checkPolledStates(ctx, WORK_ORDER.history, getStateMachine('workOrder'), ['open', ...woPolls.map((e) => String(bodyOf(e)?.state))], [wp.last]);
+      checkPolledStates(ctx, WORK_ORDER.history, getStateMachine('sonata.workOrder'), ['open', ...woPolls.map((e) => String(bodyOf(e)?.state))], [wp.last]);
       return { appointment: done, workOrder: bodyOf(wp.last)! };
     });
     await ctx.step('appointment and work order events', async () => {

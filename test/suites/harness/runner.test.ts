@@ -270,17 +270,18 @@ describe('runner: --only and --grep', () => {
 
 describe('runner: state histories are judged by the state-machine oracle', () => {
   const machine: StateMachine = {
-    id: 'widget',
+    id: 'sonata.widget',
     api: API,
     entity: 'Widget',
+    stateField: 'state',
     stateEnum: { file: 'x', schema: 'X' },
     states: ['new', 'active', 'done'],
     initial: ['new'],
     terminal: ['done'],
     transitions: [
-      { from: null, to: 'new', event: 'create', actor: 'buyer' },
-      { from: 'new', to: 'active', event: 'start', actor: 'seller' },
-      { from: 'active', to: 'done', event: 'finish', actor: 'seller' },
+      { from: null, to: 'new', event: 'create', actor: 'client' },
+      { from: 'new', to: 'active', event: 'start', actor: 'server' },
+      { from: 'active', to: 'done', event: 'finish', actor: 'server' },
     ],
     source: [],
   };
