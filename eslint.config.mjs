@@ -22,7 +22,15 @@ const common = {
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', 'allure-results/', 'lso-results/', 'bench/results/', '.lso-cache/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'allure-results/',
+      'lso-results/',
+      'bench/results/',
+      '.lso-cache/',
+    ],
   },
   {
     // A directive for a rule this config does not enable (runtime/server/prism.ts has one for
