@@ -4,7 +4,7 @@
  */
 import type { SellerMock } from '../../mocks/sonata-seller';
 import { S1 } from '../fixtures/mock/mef-examples';
-import { API, base, call, eventually, expectNoSelfCheckFailures, Listener, sonataContracts, startSeller } from './support';
+import { API, base, call, expectNoSelfCheckFailures, Listener, sonataContracts, startSeller } from './support';
 
 let listener: Listener;
 beforeAll(async () => {

@@ -1,5 +1,4 @@
 import { fire, getStateMachine } from '../../../specs/state-machines';
-import type { Problem422 } from '../../../runtime/server/errors';
 import { applyFilters, page } from '../../../runtime/server/listing';
 import { OUTCOME_HEADER } from '../../../runtime/control/protocol';
 import { listProjector } from '../../../runtime/server/projection';

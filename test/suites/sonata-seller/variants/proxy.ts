@@ -87,7 +87,7 @@ export async function startProxy(upstream: string, defect: Defect = {}): Promise
   const callbacks: string[] = [];
   const hanging = new Set<http.ServerResponse>();
   let self = '';
-  const server = http.createServer(async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const raw = await readBody(req);
     const u = new URL(req.url ?? '/', 'http://proxy');
     const send = (r: ProxyResponse) => {
@@ -134,7 +134,9 @@ export async function startProxy(upstream: string, defect: Defect = {}): Promise
     } catch (e) {
       send({ status: 502, headers: { 'content-type': 'text/plain' }, body: `proxy: ${(e as Error).message}` });
     }
-  });
+  };
+  // Node ignores what a request handler returns; `handle` answers its own errors with a 502, so it is not awaited.
+  const server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
