@@ -55,7 +55,6 @@ export async function buildStatelessMock(opts: StatelessMockOptions): Promise<St
   for (const api of apis) await prism.warm(api);
   const app = Fastify({ logger: false });
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  const send = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, body, headers });
   for (const api of apis) {
     app.all(`${api.basePath}/*`, async (req, res) => {
       const path = req.url.split('?')[0].slice(api.basePath.length);

@@ -2,7 +2,7 @@
 import { parseDuration, VirtualClock } from '../../lib/clock';
 import { sequentialIds } from '../../lib/ids';
 import { silentLogger } from '../../lib/logger';
-import { BadRequest, Forbidden, Unauthorized, Unprocessable } from '../../runtime/server/errors';
+import { BadRequest, Unprocessable } from '../../runtime/server/errors';
 import { parseFaultHeader, FaultInjector } from '../../runtime/server/faults';
 import { parseHubQuery } from '../../runtime/hubs/hubs';
 import { applyFilters, page } from '../../runtime/server/listing';
