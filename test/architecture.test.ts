@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { walkFiles } from '../specs/sdk/files';
 
 /**
- * The layer table of ARCHITECTURE.md, enforced: imports point down only, and actors (mocks, reference-impl) are
+ * The layer table of ARCHITECTURE.md (in the repository root), enforced: imports point down only, and actors (mocks, reference-impl) are
  * never imported by suites — they talk over HTTP, and bin/ is where they meet. A prose-only rule erodes.
  */
 const ROOT = join(__dirname, '..');
@@ -35,7 +35,24 @@ function importsOf(file: string): Edge[] {
   return edges;
 }
 
+/** ARCHITECTURE.md's layer table as `folder → may import`, read from its `| \`x/\` | … | \`a/\`, \`b/\` |` rows. */
+function documentedLayers(): Record<string, string[]> {
+  const text = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+  const section = text.slice(text.indexOf('## Layers'), text.indexOf('## The runtime'));
+  const out: Record<string, string[]> = {};
+  for (const m of section.matchAll(/^\| `([a-z-]+)\/` \|[^|]*\| ([^|]*) \|$/gm)) {
+    out[m[1]] = m[2].includes('nothing') ? [] : [...m[2].matchAll(/`([a-z-]+)\/`/g)].map((x) => x[1]);
+  }
+  return out;
+}
+
 describe('architecture: who may import whom', () => {
+  it('ARCHITECTURE.md states the same layer table as this test enforces', () => {
+    const { bin, ...layers } = documentedLayers();
+    expect(bin).toBeDefined();
+    expect(layers).toEqual(MAY_IMPORT);
+  });
+
   for (const [layer, allowed] of Object.entries(MAY_IMPORT)) {
     it(`${layer}/ imports only ${allowed.length ? allowed.map((a) => `${a}/`).join(', ') : 'itself'}`, () => {
       const files = walkFiles(ROOT, join(ROOT, layer), (f) => f.endsWith('.ts'));
