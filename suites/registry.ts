@@ -1,10 +1,10 @@
 import { UsageError } from '../lib/errors';
 import { suggest } from '../lib/suggest';
-import { harnessSelftest } from './harness/selftest/suite';
+import { harnessSelftest } from './harness-selftest/suite';
 import type { Suite } from './harness/suite';
 import { sonataSellerSuite } from './sonata-seller/index';
 
-/** Every suite `lso test <suite>` can run, by id. The Sonata seller suite is registered here once it exists. */
+/** Every suite `lso test <suite>` can run, by id. */
 export const SUITES: Readonly<Record<string, Suite>> = Object.freeze({
   [harnessSelftest.id]: harnessSelftest,
   [sonataSellerSuite.id]: sonataSellerSuite,

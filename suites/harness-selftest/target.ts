@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isoAt, type Clock } from '../../../lib/clock';
-import type { IdSource } from '../../../lib/ids';
+import { isoAt, type Clock } from '../../lib/clock';
+import type { IdSource } from '../../lib/ids';
 
 /**
  * A tiny, conforming stand-in for a Sonata seller, just enough for the harness to test its own machinery end to end:
