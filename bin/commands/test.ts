@@ -113,6 +113,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option('init', { type: 'string', describe: `Write a commented example target profile to FILE (default ${DEFAULT_INIT_FILE}) and exit` })
       .option('sdk', { type: 'string', requiresArg: true, describe: 'MEF SDK folder (default: LSO_SDK_DIR, ../shared/mef-sdk, user cache)' })
       .example('$0 test harness-selftest', 'Run the harness self-test against its built-in target')
+      .example('$0 test stage-selftest', 'Judge a scripted client on the harness stage')
       .example('$0 test --init seller.yaml', 'Write an example target profile'),
   handler: async (argv) => {
     process.exitCode = await runTestCommand(argv, { out: (s) => process.stdout.write(s), clock: systemClock, runId: randomUUID, env: process.env });
