@@ -17,7 +17,7 @@ export interface Summary {
   durationMs: number;
   verdict: Verdict;
   bailed: boolean;
-  target: { name?: string; version?: string; profile: string; baseUrls: Record<string, string> };
+  target: { name?: string; version?: string; profile: string; baseUrls: Record<string, string>; stage?: { url: string; apis: Record<string, string> } };
   harness: { name: string; version: string };
   sdk: SdkInfo;
   options: { strict: boolean; bail: boolean; only: string[]; grep?: string };

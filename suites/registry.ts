@@ -1,13 +1,15 @@
 import { UsageError } from '../lib/errors';
 import { suggest } from '../lib/suggest';
-import { harnessSelftest } from './harness/selftest/suite';
+import { harnessSelftest } from './sonata-seller/selftest/suite';
 import type { Suite } from './harness/suite';
 import { sonataSellerSuite } from './sonata-seller/index';
+import { stageSelftest } from './stage-selftest/suite';
 
-/** Every suite `lso test <suite>` can run, by id. The Sonata seller suite is registered here once it exists. */
+/** Every suite `lso test <suite>` can run, by id. */
 export const SUITES: Readonly<Record<string, Suite>> = Object.freeze({
   [harnessSelftest.id]: harnessSelftest,
   [sonataSellerSuite.id]: sonataSellerSuite,
+  [stageSelftest.id]: stageSelftest,
 });
 
 export function getSuite(id: string): Suite {

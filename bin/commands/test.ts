@@ -14,7 +14,7 @@ import { loadProfile } from '../../suites/harness/profile';
 import { writeExampleProfile } from '../../suites/harness/profile-example';
 import { runSuite } from '../../suites/harness/runner';
 import { readSdkInfo } from '../../specs/sdk/info';
-import type { EmbeddedTarget } from '../../suites/harness/suite';
+import { apisOf, type EmbeddedTarget } from '../../suites/harness/suite';
 import { getSuite, SUITES } from '../../suites/registry';
 
 export interface TestArgs {
@@ -56,10 +56,10 @@ export async function runTestCommand(argv: TestArgs, io: TestIo): Promise<0 | 1>
     if (v !== undefined && !v.trim()) throw new UsageError(`${flag} needs a value`);
   }
   const suite = getSuite(argv.suite);
-  const profile = argv.target ? loadProfile(argv.target, { env: io.env }) : undefined;
+  const profile = argv.target ? loadProfile(argv.target, suite.profile, { env: io.env }) : undefined;
   const startDefault = suite.startDefaultTarget ?? EMBEDDED_TARGETS[suite.id];
   if (!profile && !startDefault) throw new UsageError(`suite ${suite.id} has no built-in target; pass --target profile.yaml (lso test --init writes one)`);
-  const sdks = [...new Set([...suite.apis, ...suite.notificationApis].map((a) => a.split('.')[0] as SdkName))];
+  const sdks = [...new Set(apisOf(suite).map((a) => a.split('.')[0] as SdkName))];
   const contracts = Contracts.load({ sdk: argv.sdk, env: io.env, sdks });
   const requirements = loadRequirements(contracts.sdkDir);
   const sdk = readSdkInfo(contracts.sdkDir);
@@ -83,6 +83,7 @@ export async function runTestCommand(argv: TestArgs, io: TestIo): Promise<0 | 1>
         clock: io.clock,
         ids,
         runId: io.runId(),
+        onPortsOpen: (ports) => embedded?.portsOpened?.(ports),
         emit: (e) => {
           events.push(e);
           writer.onEvent(e);
@@ -112,6 +113,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option('init', { type: 'string', describe: `Write a commented example target profile to FILE (default ${DEFAULT_INIT_FILE}) and exit` })
       .option('sdk', { type: 'string', requiresArg: true, describe: 'MEF SDK folder (default: LSO_SDK_DIR, ../shared/mef-sdk, user cache)' })
       .example('$0 test harness-selftest', 'Run the harness self-test against its built-in target')
+      .example('$0 test stage-selftest', 'Judge a scripted client on the harness stage')
       .example('$0 test --init seller.yaml', 'Write an example target profile'),
   handler: async (argv) => {
     process.exitCode = await runTestCommand(argv, { out: (s) => process.stdout.write(s), clock: systemClock, runId: randomUUID, env: process.env });

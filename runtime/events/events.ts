@@ -24,7 +24,15 @@ export interface RunStarted {
   at: string;
   runId: string;
   suite: { id: string; title: string };
-  target: { name?: string; version?: string; profile: string; baseUrls: Record<string, string> };
+  target: {
+    name?: string;
+    version?: string;
+    profile: string;
+    /** Where the harness calls the target, by API. */
+    baseUrls: Record<string, string>;
+    /** Where the harness serves the target (a client), when the suite has a stage: point the client here. */
+    stage?: { url: string; apis: Record<string, string> };
+  };
   harness: { name: string; version: string };
   sdk: SdkInfo;
   options: { strict: boolean; bail: boolean; only: string[]; grep?: string };

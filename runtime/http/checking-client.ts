@@ -47,6 +47,8 @@ export interface ClientDeps {
   timeoutMs: number;
   /** Unknown properties and parameters are violations, not warnings. */
   strict: boolean;
+  /** Query parameters put on every request whose operation declares them, unless the spec gives its own (Sonata's buyerId/sellerId). */
+  defaultQuery?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -79,9 +81,10 @@ export class CheckingClient {
     return this.deps.contracts.match(api, method, path)?.op.operationId;
   }
 
-  async send(spec: CallSpec, signal?: AbortSignal): Promise<Exchange> {
+  async send(asked: CallSpec, signal?: AbortSignal): Promise<Exchange> {
     const { contracts, clock, strict } = this.deps;
-    const op = contracts.operation(spec.api, spec.operationId);
+    const op = contracts.operation(asked.api, asked.operationId);
+    const spec = this.withDefaultQuery(asked, op);
     const wire = this.wireRequest(spec, op.method, op.path);
     const requestCheck = contracts.validateRequest(
       spec.api,
@@ -101,6 +104,15 @@ export class CheckingClient {
     const ex = this.check(spec, wire, result, requestCheck, startedAt);
     this.log.push(ex);
     return ex;
+  }
+
+  private withDefaultQuery(spec: CallSpec, op: OperationEntry): CallSpec {
+    const defaults = Object.entries(this.deps.defaultQuery ?? {});
+    if (!defaults.length) return spec;
+    const declared = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+    const query = { ...spec.query };
+    for (const [name, value] of defaults) if (declared.has(name) && query[name] === undefined) query[name] = value;
+    return { ...spec, query };
   }
 
   private wireRequest(spec: CallSpec, method: string, template: string): WireRequest {

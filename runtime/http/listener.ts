@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Contracts } from '../../specs/index';
 import { HarnessError } from '../../lib/errors';
 import { isoAt, type Clock } from '../../lib/clock';
-import { CancelledError, WaitTimeoutError } from './errors';
 import type { NotificationRecord } from '../events/evidence';
 import type { IdSource } from '../../lib/ids';
 import { inspectNotification } from './notification';
 import { flattenHeaders } from './transport';
+import { Waiters } from './waiters';
 
 /** A notification as scenarios see it: the evidence record, its position in arrival order and the parsed body. */
 export interface ReceivedNotification {
@@ -37,13 +37,6 @@ const MAX_BODY = 1024 * 1024;
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
-interface Waiter {
-  predicate: (n: ReceivedNotification) => boolean;
-  resolve: (n: ReceivedNotification) => void;
-  reject: (e: Error) => void;
-  cleanup: () => void;
-}
-
 /**
  * The Buyer-side listener: receives notifications, checks each against its notification API, answers 204, and lets
  * scenarios wait (always with a limit) for the one that names the entity they care about.
@@ -51,7 +44,7 @@ interface Waiter {
 export class Listener {
   private server?: http.Server;
   private readonly received: ReceivedNotification[] = [];
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new Waiters<ReceivedNotification>(() => this.received);
   private callback = '';
   private callbackPath = '';
 
@@ -102,39 +95,11 @@ export class Listener {
    * `WaitTimeoutError` after `timeoutMs`, or `CancelledError` when `signal` aborts or the listener closes.
    */
   waitFor(predicate: (n: ReceivedNotification) => boolean, opts: { timeoutMs: number; what: string; signal?: AbortSignal }): Promise<ReceivedNotification> {
-    const hit = this.received.find((n) => safePredicate(predicate, n));
-    if (hit) return Promise.resolve(hit);
-    if (!this.server) return Promise.reject(new CancelledError('the listener is closed'));
-    if (opts.signal?.aborted) return Promise.reject(new CancelledError(`stopped waiting for ${opts.what}`));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiter.cleanup();
-        reject(new WaitTimeoutError(opts.what, opts.timeoutMs));
-      }, opts.timeoutMs);
-      const onAbort = () => {
-        waiter.cleanup();
-        reject(new CancelledError(`stopped waiting for ${opts.what}`));
-      };
-      const waiter: Waiter = {
-        predicate,
-        resolve,
-        reject,
-        cleanup: () => {
-          clearTimeout(timer);
-          opts.signal?.removeEventListener('abort', onAbort);
-          this.waiters.delete(waiter);
-        },
-      };
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.add(waiter);
-    });
+    return this.waiters.waitFor(predicate, { ...opts, closed: this.server ? undefined : 'the listener is closed' });
   }
 
   async close(): Promise<void> {
-    for (const w of [...this.waiters]) {
-      w.cleanup();
-      w.reject(new CancelledError('the listener closed'));
-    }
+    this.waiters.cancelAll('the listener closed');
     const server = this.server;
     this.server = undefined;
     if (!server) return;
@@ -165,20 +130,7 @@ export class Listener {
       // 204 for every listener path (MEF); the verdict, not the status code, tells the Seller what was wrong.
       res.statusCode = !matched ? 404 : tooLarge ? 413 : 204;
       res.end();
-      for (const w of [...this.waiters]) {
-        if (safePredicate(w.predicate, n)) {
-          w.cleanup();
-          w.resolve(n);
-        }
-      }
+      this.waiters.arrived(n);
     });
-  }
-}
-
-function safePredicate(p: (n: ReceivedNotification) => boolean, n: ReceivedNotification): boolean {
-  try {
-    return p(n);
-  } catch {
-    return false; // a predicate that throws on a strange body simply does not match it
   }
 }

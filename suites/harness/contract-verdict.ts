@@ -1,5 +1,6 @@
 import type { Violation } from '../../specs/index';
 import type { Exchange } from '../../runtime/http/checking-client';
+import type { StageExchange } from '../../runtime/http/stage';
 import type { Verdict } from '../../runtime/events/verdicts';
 
 export interface ContractOutcome {
@@ -39,4 +40,15 @@ export function contractVerdict(ex: Exchange): ContractOutcome {
     return { verdict: 'error', message: `part of the response could not be checked: ${r.unchecked.map((u) => `${u.pointer || '/'} (${u.reason})`).join('; ')}`, violations: [] };
   }
   return { verdict: 'pass', message: `${ex.spec.operationId} answered ${ex.status} as the contract says`, violations: [] };
+}
+
+/**
+ * The contract verdict of a request the target sent to the stage: `fail` when it breaks the contract (or matched no
+ * operation), else `pass`. The stage's own answer is the harness's business, not the target's, so it is not judged here.
+ */
+export function requestVerdict(ex: StageExchange): ContractOutcome {
+  const v = ex.record.requestViolations;
+  const what = `${ex.record.request.method} ${ex.operationId ?? new URL(ex.record.request.url).pathname}`;
+  if (v.length) return { verdict: 'fail', message: `${what} breaks the contract: ${v[0].message}${v.length > 1 ? ` (+${v.length - 1} more)` : ''}`, violations: v };
+  return { verdict: 'pass', message: `${what} conforms to the contract`, violations: [] };
 }

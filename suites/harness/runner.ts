@@ -1,4 +1,4 @@
-import { HarnessError, LsoError } from '../../lib/errors';
+import { HarnessError, LsoError, UsageError } from '../../lib/errors';
 import { SDK_DEFECTS, type Contracts } from '../../specs/index';
 import type { RequirementIndex } from '../../specs/requirements/index';
 import { createAuth } from '../../runtime/http/auth';
@@ -9,12 +9,13 @@ import { CapabilityNotClaimed } from './errors';
 import type { EventSink, ScenarioStatus } from '../../runtime/events/events';
 import type { IdSource } from '../../lib/ids';
 import { Listener } from '../../runtime/http/listener';
+import { Stage, type Responder } from '../../runtime/http/stage';
 import type { TargetProfile } from './profile';
 import { resolveRules } from './rules';
 import { ScenarioContext, type RecordedCheck } from './scenario-context';
 import type { SdkInfo } from '../../specs/sdk/info';
 import { selectRules } from './selection';
-import type { Scenario, Suite } from './suite';
+import type { OpenPorts, Scenario, Suite } from './suite';
 import { emptyCounts, type VerdictCounts } from '../../runtime/events/verdicts';
 
 export interface RunOptions {
@@ -33,6 +34,8 @@ export interface RunnerDeps {
   ids: IdSource;
   runId: string;
   emit: EventSink;
+  /** Told where the ports opened, before the first scenario (a built-in target that must call the stage). */
+  onPortsOpen?: (ports: OpenPorts) => void;
 }
 
 export interface RunResult {
@@ -50,31 +53,45 @@ const elapsedMs = (clock: Clock, since: number) => Math.max(0, clock.now() - sin
  * (a `UsageError` for the user's input, a `HarnessError` for the harness); afterwards a misbehaving target can only
  * produce verdicts, because every exchange and every wait is bounded.
  */
-export async function runSuite(suite: Suite, profile: TargetProfile, opts: RunOptions, deps: RunnerDeps): Promise<RunResult> {
+export async function runSuite<P extends TargetProfile>(suite: Suite<P>, profile: P, opts: RunOptions, deps: RunnerDeps): Promise<RunResult> {
   const { contracts, clock, ids, emit } = deps;
   const strict = opts.strict === true;
+  if (profile.role !== suite.profile.id) throw new UsageError(`${profile.source}: suite ${suite.id} tests ${suite.profile.describes} (role: ${suite.profile.id}); the profile is for a ${profile.role}`);
+  checkRequires(suite);
   const selection = selectRules(suite, opts);
   const rules = resolveRules(
     suite.rules.filter((r) => selection.rules.has(r.id)),
     deps.requirements,
   );
-  const baseUrls = resolveBaseUrls(profile, contracts, new Set([...suite.apis, ...selection.scenarios.map((s) => s.api)]));
-  const client = new CheckingClient({ contracts, baseUrls, auth: createAuth(profile.auth, { clock, timeoutMs: profile.timeouts.requestMs }), clock, ids, timeoutMs: profile.timeouts.requestMs, strict });
-  const listener = suite.notificationApis.length
-    ? new Listener({ ...profile.listener, apis: suite.notificationApis, strict }, { contracts, clock, ids })
+  const { client: clientPort, listener: listenerPort, stage: stagePort } = suite.ports;
+  const baseUrls = clientPort ? resolveBaseUrls(profile, contracts, new Set([...clientPort.apis, ...selection.scenarios.map((s) => s.api).filter((a) => !stagePort?.apis.includes(a))])) : new Map<string, string>();
+  const client = clientPort
+    ? new CheckingClient({ contracts, baseUrls, auth: createAuth(profile.auth, { clock, timeoutMs: profile.timeouts.requestMs }), clock, ids, timeoutMs: profile.timeouts.requestMs, strict, defaultQuery: clientPort.defaultQuery?.(profile) })
     : undefined;
+  const listener = listenerPort?.apis.length ? new Listener({ ...profile.listener, apis: listenerPort.apis, strict }, { contracts, clock, ids }) : undefined;
+  const stage = stagePort ? new Stage({ ...profile.stage, apis: stagePort.apis, strict }, { contracts, clock, ids }) : undefined;
+  const stageResponder = stagePort?.responder?.({ clock, ids });
+  stage?.respondWith(stageResponder);
   const started = clock.now();
   const counts = emptyCounts();
   let seq = 0;
   let bailing = false;
   try {
     await listener?.start();
+    await stage?.start();
+    deps.onPortsOpen?.({ ...(stage ? { stage: stage.url() } : {}), ...(listener ? { listener: listener.callbackUrl() } : {}) });
     emit({
       type: 'run-started',
       at: new Date(started).toISOString(),
       runId: deps.runId,
       suite: { id: suite.id, title: suite.title },
-      target: { name: profile.target.name, version: profile.target.version, profile: profile.source, baseUrls: Object.fromEntries(baseUrls) },
+      target: {
+        name: profile.target.name,
+        version: profile.target.version,
+        profile: profile.source,
+        baseUrls: Object.fromEntries(baseUrls),
+        ...(stage ? { stage: { url: stage.url(), apis: stage.apiUrls() } } : {}),
+      },
       harness: deps.harness,
       sdk: deps.sdk,
       options: { strict, bail: opts.bail === true, only: opts.only ?? [], ...(opts.grep ? { grep: opts.grep } : {}) },
@@ -90,7 +107,7 @@ export async function runSuite(suite: Suite, profile: TargetProfile, opts: RunOp
         if (opts.bail && (c.verdict === 'fail' || c.verdict === 'error')) bailing = true;
         emit({ type: 'check', at: isoAt(clock), seq: ++seq, scenarioId: scenario.id, ...c });
       };
-      await runScenario(scenario, index, total, { profile, client, listener, selected: selection.rules, clock, ids, emit, record, isBailing: () => bailing });
+      await runScenario(scenario, index, total, { profile, client, listener, stage, stageResponder, selected: selection.rules, clock, ids, emit, record, isBailing: () => bailing });
     }
     const applied = contracts.defectApplications();
     const appliedIds = new Set(applied.map((a) => a.defectId));
@@ -105,13 +122,24 @@ export async function runSuite(suite: Suite, profile: TargetProfile, opts: RunOp
     return { counts, bailed: bailing };
   } finally {
     await listener?.close();
+    await stage?.close();
   }
 }
 
-interface ScenarioEnv {
-  profile: TargetProfile;
-  client: CheckingClient;
+/** A scenario requiring a capability its suite's role does not define would be skipped for ever: a suite defect. */
+function checkRequires(suite: Suite<any>): void {
+  for (const s of suite.scenarios) {
+    const unknown = (s.requires ?? []).filter((c) => !suite.profile.capabilities.includes(c));
+    if (unknown.length) throw new HarnessError(`scenario ${s.id} requires ${unknown.join(', ')}, which role ${suite.profile.id} does not define`);
+  }
+}
+
+interface ScenarioEnv<P extends TargetProfile> {
+  profile: P;
+  client?: CheckingClient;
   listener?: Listener;
+  stage?: Stage;
+  stageResponder?: Responder;
   selected: ReadonlySet<string>;
   clock: Clock;
   ids: IdSource;
@@ -120,7 +148,7 @@ interface ScenarioEnv {
   isBailing: () => boolean;
 }
 
-async function runScenario(scenario: Scenario, index: number, total: number, env: ScenarioEnv): Promise<void> {
+async function runScenario<P extends TargetProfile>(scenario: Scenario<P>, index: number, total: number, env: ScenarioEnv<P>): Promise<void> {
   const { clock, emit, profile } = env;
   const started = clock.now();
   const counts = emptyCounts();
@@ -158,6 +186,8 @@ async function runScenario(scenario: Scenario, index: number, total: number, env
     profile,
     client: env.client,
     listener: env.listener,
+    stage: env.stage,
+    stageResponder: env.stageResponder,
     clock,
     ids: env.ids,
     record,
@@ -195,7 +225,7 @@ async function runScenario(scenario: Scenario, index: number, total: number, env
     clearTimeout(timer);
     controller.abort();
     ctx.close();
-    await ctx.removeHubs();
+    await ctx.cleanUp();
   }
   if (status === 'skipped') settleUnchecked('skip', reason!);
   else settleUnchecked('error', reason ?? 'not checked: the scenario finished without checking this rule (a suite defect)');

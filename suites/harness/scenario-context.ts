@@ -2,14 +2,16 @@ import type { Violation } from '../../specs/index';
 import { HarnessError } from '../../lib/errors';
 import type { CallSpec, CheckingClient, Exchange } from '../../runtime/http/checking-client';
 import type { Clock } from '../../lib/clock';
-import { contractVerdict } from './contract-verdict';
+import { contractVerdict, requestVerdict } from './contract-verdict';
 import { CancelledError } from '../../runtime/http/errors';
 import { CapabilityNotClaimed, ScenarioAbort } from './errors';
-import type { Evidence } from '../../runtime/events/evidence';
+import type { Evidence, ExchangeRecord } from '../../runtime/events/evidence';
 import { judgeHistory } from './history';
 import type { IdSource } from '../../lib/ids';
 import type { Listener, ReceivedNotification } from '../../runtime/http/listener';
-import type { Capability, TargetProfile } from './profile';
+import type { Responder, Stage, StageExchange } from '../../runtime/http/stage';
+import type { TargetProfile } from './profile';
+import { StagePort } from './stage-port';
 import type { Verdict } from '../../runtime/events/verdicts';
 import type { StateMachine } from '../../specs/state-machines/machine';
 
@@ -19,7 +21,8 @@ export interface CheckDetail {
   expected?: unknown;
   found?: unknown;
   violations?: Violation[];
-  exchanges?: readonly Exchange[];
+  /** Exchanges of the client or of the stage. */
+  exchanges?: readonly { record: ExchangeRecord }[];
   notifications?: readonly ReceivedNotification[];
 }
 
@@ -35,12 +38,16 @@ export interface RecordedCheck {
   evidence: Evidence;
 }
 
-export interface ContextDeps {
+export interface ContextDeps<P extends TargetProfile> {
   scenarioId: string;
   declaredRules: ReadonlySet<string>;
-  profile: TargetProfile;
-  client: CheckingClient;
+  profile: P;
+  /** The ports the suite declared; the others are undefined. */
+  client?: CheckingClient;
   listener?: Listener;
+  stage?: Stage;
+  /** The responder the suite gave the run's stage. */
+  stageResponder?: Responder;
   clock: Clock;
   ids: IdSource;
   record: (c: RecordedCheck) => void;
@@ -54,19 +61,20 @@ export interface ContextDeps {
  * The API scenarios are written against. Every verdict goes through `check`, and the context refuses verdicts for
  * rules the scenario did not declare (a suite bug, exit 3) and ignores any after the scenario has ended.
  */
-export class ScenarioContext {
+export class ScenarioContext<P extends TargetProfile = TargetProfile> {
   private stepIndex = 0;
   private currentStep?: string;
-  private readonly hubs: Array<{ api: string; id: string }> = [];
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
   private closed = false;
+  private stagePort?: StagePort;
 
-  constructor(private readonly deps: ContextDeps) {}
+  constructor(private readonly deps: ContextDeps<P>) {}
 
-  get profile(): TargetProfile {
+  get profile(): P {
     return this.deps.profile;
   }
   get client(): CheckingClient {
-    return this.deps.client;
+    return this.port('client', this.deps.client);
   }
   get clock(): Clock {
     return this.deps.clock;
@@ -78,8 +86,22 @@ export class ScenarioContext {
     return this.deps.signal;
   }
   get listener(): Listener {
-    if (!this.deps.listener) throw new HarnessError(`scenario ${this.deps.scenarioId} uses the listener, but its suite declares no notification APIs`);
-    return this.deps.listener;
+    return this.port('listener', this.deps.listener);
+  }
+  get stage(): StagePort {
+    this.stagePort ??= new StagePort(this.port('stage', this.deps.stage), {
+      signal: this.deps.signal,
+      defaultWaitMs: this.profile.timeouts.notificationMs,
+      runResponder: this.deps.stageResponder,
+      onCleanup: (fn) => this.onCleanup(fn),
+      ensureRunning: () => this.ensureRunning(),
+    });
+    return this.stagePort;
+  }
+
+  /** Runs `fn` when the scenario ends, whatever the reason, last registered first (hubs to remove, state to reset). */
+  onCleanup(fn: () => Promise<void> | void): void {
+    this.cleanups.push(fn);
   }
 
   /** Runs one named step; the runner shows it live. Stops the scenario first if the run asked it to. */
@@ -115,7 +137,7 @@ export class ScenarioContext {
   /** Sends a request without recording a verdict (set-up and clean-up). */
   send(spec: CallSpec): Promise<Exchange> {
     this.ensureRunning();
-    return this.deps.client.send(this.withIds(spec), this.deps.signal);
+    return this.client.send(spec, this.deps.signal);
   }
 
   /** Sends a request and records its contract verdict under `rule`. */
@@ -151,6 +173,13 @@ export class ScenarioContext {
     return false;
   }
 
+  /** Records the contract verdict of a request the target sent to the stage; true when it passed. */
+  checkStageRequest(rule: string, ex: StageExchange): boolean {
+    const c = requestVerdict(ex);
+    this.check(rule, c.verdict, { message: c.message, violations: c.violations, exchanges: [ex] });
+    return c.verdict === 'pass';
+  }
+
   /** Records the contract verdict of a received notification. */
   checkNotification(rule: string, n: ReceivedNotification): boolean {
     const v = n.record.violations;
@@ -169,18 +198,6 @@ export class ScenarioContext {
     return this.listener.waitFor(predicate, { what: opts.what, timeoutMs: opts.timeoutMs ?? this.profile.timeouts.notificationMs, signal: this.deps.signal });
   }
 
-  /**
-   * Registers the listener with `api`'s hub (`POST <api base>/hub {callback, query}`), recording the contract verdict
-   * under `rule`. Hubs registered here are removed when the scenario ends.
-   */
-  async registerHub(rule: string, api: string, query?: string): Promise<Exchange> {
-    const op = this.hubOperation(api, 'POST', '/hub');
-    const ex = await this.call(rule, { api, operationId: op, body: { callback: this.listener.callbackUrl(), ...(query !== undefined ? { query } : {}) } });
-    const id = (ex.json as { id?: unknown } | undefined)?.id;
-    if (ex.status === 201 && typeof id === 'string') this.hubs.push({ api, id });
-    return ex;
-  }
-
   /** Checks an observed state history against a state machine (specs/state-machines). */
   assertHistory(rule: string, machine: StateMachine, states: readonly string[], opts: { strict: boolean }, evidence: Omit<CheckDetail, 'message'> = {}): boolean {
     const h = judgeHistory(machine, states, opts.strict);
@@ -189,7 +206,7 @@ export class ScenarioContext {
   }
 
   /** Stops the scenario here with every rule not yet checked as `skip`, unless the target claims `capability`. */
-  requireCapability(capability: Capability): void {
+  requireCapability(capability: string): void {
     if (!this.profile.capabilities[capability]) throw new CapabilityNotClaimed(capability);
   }
 
@@ -198,49 +215,28 @@ export class ScenarioContext {
     throw new ScenarioAbort(reason);
   }
 
-  /** Removes a hub registered by `registerHub`, recording the contract verdict under `rule`. */
-  async unregisterHub(rule: string, api: string, id: string): Promise<Exchange> {
-    // Matched on the template, not the id: an id the target made up (slashes and all) must not break the lookup.
-    const ex = await this.call(rule, { api, operationId: this.hubOperation(api, 'DELETE', '/hub/{id}'), pathParams: { id } });
-    if (ex.status !== undefined && ex.status < 300) this.hubs.splice(0, this.hubs.length, ...this.hubs.filter((h) => !(h.api === api && h.id === id)));
-    return ex;
+  close(): void {
+    this.closed = true;
   }
 
-  /**
-   * Removes the hubs the scenario left registered. Best effort, bounded by the request timeout and outside any
-   * verdict: it runs after the scenario ended, whatever the reason.
-   */
-  async removeHubs(): Promise<void> {
-    for (const hub of this.hubs.splice(0)) {
-      const operationId = this.client.operationAt(hub.api, 'DELETE', '/hub/{id}');
-      if (operationId) await this.deps.client.send(this.withIds({ api: hub.api, operationId, pathParams: { id: hub.id } }));
+  /** The cleanups registered with `onCleanup`: best effort, outside any verdict, after the scenario ended. */
+  async cleanUp(): Promise<void> {
+    for (const fn of this.cleanups.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        if (err instanceof HarnessError) throw err;
+      }
     }
   }
 
-  hubOperation(api: string, method: string, path: string): string {
-    const m = this.client.operationAt(api, method, path);
-    if (!m) throw new HarnessError(`API ${api} has no ${method} ${path} operation`);
-    return m;
-  }
-
-  close(): void {
-    this.closed = true;
+  private port<T>(name: 'client' | 'listener' | 'stage', value: T | undefined): T {
+    if (value === undefined) throw new HarnessError(`scenario ${this.deps.scenarioId} uses the ${name}, but its suite declares no ${name} port`);
+    return value;
   }
 
   private ensureRunning(): void {
     const reason = this.deps.stopReason();
     if (reason) throw new CancelledError(reason);
-  }
-
-  /** buyerId/sellerId go on every request when the profile sets them (MEF 123 R2–R5 are the profile's call). */
-  private withIds(spec: CallSpec): CallSpec {
-    const { buyerId, sellerId } = this.profile;
-    if (!buyerId && !sellerId) return spec;
-    const op = this.client.operationEntry(spec.api, spec.operationId);
-    const names = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
-    const query = { ...spec.query };
-    if (buyerId && names.has('buyerId') && query.buyerId === undefined) query.buyerId = buyerId;
-    if (sellerId && names.has('sellerId') && query.sellerId === undefined) query.sellerId = sellerId;
-    return { ...spec, query };
   }
 }

@@ -1,6 +1,7 @@
 import { sequentialIds } from '../../lib/ids';
 import { repoVersion } from '../harness/harness-version';
 import { profileFromObject } from '../harness/profile';
+import { buyerSellerQuery, SONATA_SELLER_PROFILE, type SonataSellerProfile } from './profile';
 import type { EmbeddedTarget, Suite } from '../harness/suite';
 import { SONATA_SELLER_RULES } from './rules/index';
 import { SONATA_SELLER_SCENARIOS } from './scenarios/index';
@@ -16,15 +17,18 @@ export const EMBEDDED_BUYERS = ['BUYER-A', 'BUYER-B'] as const;
  * charges), inventory, trouble ticket and incident, appointment, work order, catalog, availability and pricing.
  * Without `--target` the CLI runs it against the project's Sonata seller mock (`embeddedSeller` below).
  */
-export const sonataSellerSuite: Suite = {
+export const sonataSellerSuite: Suite<SonataSellerProfile> = {
   id: 'sonata-seller',
   title: 'Sonata seller conformance (harness as Buyer)',
   description:
     'Lifecycles S1–S14 of the Sonata APIs against a Seller: contracts, state histories, notifications, lists, errors and multi-Buyer isolation, each verdict tied to MEF requirements.',
   rules: SONATA_SELLER_RULES,
   scenarios: SONATA_SELLER_SCENARIOS,
-  apis: MANAGEMENT_APIS,
-  notificationApis: NOTIFICATION_APIS,
+  profile: SONATA_SELLER_PROFILE,
+  ports: {
+    client: { apis: MANAGEMENT_APIS, defaultQuery: buyerSellerQuery },
+    listener: { apis: NOTIFICATION_APIS },
+  },
 };
 
 /** What the suite needs of a seller it starts in process; the project's seller mock provides it. */
@@ -40,7 +44,7 @@ export type StartSeller = (options: { multiPartner: boolean; buyers: string[]; c
  * The built-in target: a seller started in process, with its clock frozen so the suite moves time itself. The
  * seller is injected (bin/ passes the project's seller mock): a suite never imports an actor's code.
  */
-export function embeddedSeller(startSeller: StartSeller): () => Promise<EmbeddedTarget> {
+export function embeddedSeller(startSeller: StartSeller): () => Promise<EmbeddedTarget<SonataSellerProfile>> {
   return async () => {
     const mock = await startSeller({ multiPartner: true, buyers: [...EMBEDDED_BUYERS], clockRate: 0, ids: sequentialIds(), journal: false });
     const profile = profileFromObject(
@@ -51,6 +55,7 @@ export function embeddedSeller(startSeller: StartSeller): () => Promise<Embedded
         capabilities: { cancel: true, modifyDeliveryDate: true, charges: true, deferredPoq: true, milestones: false },
       },
       '(embedded Sonata seller mock)',
+      SONATA_SELLER_PROFILE,
       { baseDir: process.cwd() },
     );
     registerExtras(profile, { controlUrl: `${mock.url}${mock.controlPrefix}`, otherBuyerId: EMBEDDED_BUYERS[1] });

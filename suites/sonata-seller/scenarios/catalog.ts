@@ -1,17 +1,19 @@
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { getStateMachine } from '../../../specs/state-machines/index';
 import { CATALOG, POAPD } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkUnknownId, expectError, listOf, type Json } from '../support/checks';
 import { ANY_VALUE, checkList, type ListSpec } from '../support/list';
-import { addressValidation, availability, pricingDiscovery } from '../support/payloads';
+import { addressValidation, availability, pricingDiscovery } from '../../sonata/payloads';
 import { scenario } from './define';
 import { mainProduct } from './flows';
+import { registerHub, unregisterHub } from '../support/hubs';
 
 const C = API.catalog;
 
 /** Reads up to `n` resources of a list by id (the _Find projections leave attributes out). */
-async function readSome(ctx: ScenarioContext, list: Json[], operationId: string, n: number): Promise<Json[]> {
+async function readSome(ctx: ScenarioContext<SonataSellerProfile>, list: Json[], operationId: string, n: number): Promise<Json[]> {
   const out: Json[] = [];
   for (const r of list.slice(0, n)) {
     const b = bodyOf(await ctx.send({ api: C, operationId, pathParams: { id: r.id } }));
@@ -119,13 +121,13 @@ export const catalogScenario = scenario({
       await checkList(ctx, spec, full);
     });
     await ctx.step('register and remove a catalog hub', async () => {
-      const ex = await ctx.registerHub(CATALOG.hubRegister.id, C);
+      const ex = await registerHub(ctx, CATALOG.hubRegister.id, C);
       if (!ctx.expectStatus(CATALOG.hubRegister.id, ex, [201, 501]) || ex.status === 501) {
         ctx.check(CATALOG.hubUnregister.id, 'skip', { message: 'not applicable: the Seller does not support catalog notifications (501)', exchanges: [ex] });
         return;
       }
       const id = String(bodyOf(ex)?.id);
-      const del = await ctx.unregisterHub(CATALOG.hubUnregister.id, C, id);
+      const del = await unregisterHub(ctx, CATALOG.hubUnregister.id, C, id);
       if (ctx.expectStatus(CATALOG.hubUnregister.id, del, [204])) ctx.assert(CATALOG.hubUnregister.id, !del.record.response?.body, { message: 'DELETE /hub answers 204 with an empty body', exchanges: [del] });
       expectError(ctx, CATALOG.hubUnregister, await ctx.send({ api: C, operationId: 'retrieveHub', pathParams: { id } }), [404]);
     });

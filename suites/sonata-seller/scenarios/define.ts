@@ -1,5 +1,5 @@
-import type { Capability } from '../../harness/profile';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SellerCapability, SonataSellerProfile } from '../profile';
 import type { Scenario } from '../../harness/suite';
 import type { Rule } from '../../harness/rules';
 import { ScenarioAbort } from '../../harness/errors';
@@ -10,8 +10,8 @@ export interface ScenarioDef {
   title: string;
   api: string;
   rules: readonly Rule[];
-  requires?: readonly Capability[];
-  run(ctx: ScenarioContext): Promise<void>;
+  requires?: readonly SellerCapability[];
+  run(ctx: ScenarioContext<SonataSellerProfile>): Promise<void>;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface ScenarioDef {
  * `skip` for every rule the scenario had not checked yet (with that reason), and a failed control request into a
  * stopped scenario (`error`): a step that needed the seller's hand was not taken, so nothing after it was checked.
  */
-export function scenario(def: ScenarioDef): Scenario {
+export function scenario(def: ScenarioDef): Scenario<SonataSellerProfile> {
   return {
     id: def.id,
     title: def.title,

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../harness/suite';
+import type { SonataSellerProfile } from '../profile';
 import { catalogScenario, poapdScenario } from './catalog';
 import { inventoryChange, inventoryList } from './inventory';
 import { isolationScenario } from './isolation';
@@ -12,7 +13,7 @@ import { quoteAlternate, quoteCancel, quoteDeferred, quoteHub, quoteImmediate, q
 import { cancelOrder, cancelWithCharge, chargeScenario, modifyDateChargeDeclined, modifyDeliveryDateScenario } from './order-tasks';
 
 /** Every scenario of the Sonata seller suite, in the order a run takes them. */
-export const SONATA_SELLER_SCENARIOS: readonly Scenario[] = [
+export const SONATA_SELLER_SCENARIOS: readonly Scenario<SonataSellerProfile>[] = [
   addressScenario,
   siteScenario,
   catalogScenario,

@@ -1,12 +1,13 @@
 import { ISOLATION, ORDER, TICKET } from '../rules/index';
 import { API } from '../support/apis';
 import { bodyOf, expectError, listOf } from '../support/checks';
-import { quote, troubleTicket } from '../support/payloads';
+import { quote, troubleTicket } from '../../sonata/payloads';
 import { requireControl } from '../support/seller';
 import { extrasOf } from '../support/target';
 import { quietPeriod, notificationsAbout } from '../support/wait';
 import { scenario } from './define';
 import { completedOrder, externalId, mainProduct, productIdsOf, simpleOrderBody } from './flows';
+import { registerHub } from '../support/hubs';
 
 /**
  * Two Buyers through one Seller. The suite acts for the profile's Buyer (A) and, with a second Buyer (B) the
@@ -24,7 +25,7 @@ export const isolationScenario = scenario({
       for (const r of [ISOLATION.retrieve, ISOLATION.list, ISOLATION.notifications, ISOLATION.quote, ISOLATION.ticket, ISOLATION.incident, ORDER.hubRegister, TICKET.hubRegister]) ctx.check(r.id, 'skip', { message });
       return;
     }
-    const hub = await ctx.registerHub(ORDER.hubRegister.id, API.order);
+    const hub = await registerHub(ctx, ORDER.hubRegister.id, API.order);
     ctx.expectStatus(ORDER.hubRegister.id, hub, [201]);
     const theirs = await ctx.step(`Buyer ${other} orders and completes an EPL`, () => completedOrder(ctx, simpleOrderBody(externalId(ctx, 'iso')), { buyerId: other }));
     await ctx.step(`Buyer ${ctx.profile.buyerId} asks for it`, async () => {
@@ -53,7 +54,7 @@ export const isolationScenario = scenario({
       expectError(ctx, ISOLATION.ticket, await ctx.send({ api: API.ticket, operationId: 'retrieveTroubleTicket', pathParams: { id: id as string } }), [404]);
     });
     await ctx.step(`an incident on Buyer ${other}'s product`, async () => {
-      ctx.expectStatus(TICKET.hubRegister.id, await ctx.registerHub(TICKET.hubRegister.id, API.ticket, 'eventType=incidentCreateEvent,incidentStatusChangeEvent'), [201]);
+      ctx.expectStatus(TICKET.hubRegister.id, await registerHub(ctx, TICKET.hubRegister.id, API.ticket, 'eventType=incidentCreateEvent,incidentStatusChangeEvent'), [201]);
       const control = await requireControl(ctx);
       const incident = await control.openIncident(productIdsOf(theirs)[0]);
       await quietPeriod(ctx);

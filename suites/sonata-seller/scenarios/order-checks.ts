@@ -3,13 +3,14 @@ import { ORDER, QUOTE } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkRecordedHistory, checkUnknownId, expect422, expectError, historyOf, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { addItem, deleteItem, modifyItem, poq, productOrder, quote } from '../support/payloads';
-import { URN } from '../support/products';
+import { addItem, deleteItem, modifyItem, poq, productOrder, quote } from '../../sonata/payloads';
+import { URN } from '../../sonata/products';
 import { requireControl } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
 import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
 import { completedOrder, driveOrder, externalId, getOrder, mainProduct, placeOrder, simpleOrderBody, statesSeen } from './flows';
+import { registerHub, unregisterHub } from '../support/hubs';
 
 const ORDER_FINAL = getStateMachine('sonata.productOrder').terminal;
 const create = (body: unknown) => ({ api: API.order, operationId: 'createProductOrder', body, negative: true });
@@ -148,7 +149,7 @@ export const orderHubSemantics = scenario({
   async run(ctx) {
     const EVENT = 'productOrderStateChangeEvent';
     const hubId = await ctx.step('register a hub for productOrderStateChangeEvent only', async () => {
-      const ex = await ctx.registerHub(ORDER.hubRegister.id, API.order, `eventType=${EVENT}`);
+      const ex = await registerHub(ctx, ORDER.hubRegister.id, API.order, `eventType=${EVENT}`);
       if (!ctx.expectStatus(ORDER.hubRegister.id, ex, [201])) ctx.abort('the hub registration was not accepted');
       const hub = bodyOf(ex)!;
       ctx.assert(ORDER.hubRegister.id, hub.query === `eventType=${EVENT}`, { message: 'the registration returns the query sent', expected: `eventType=${EVENT}`, found: hub.query, exchanges: [ex] });
@@ -169,7 +170,7 @@ export const orderHubSemantics = scenario({
       ctx.assert(ORDER.hubFilter.id, others.length === 0, { message: others.length ? `the hub asked for ${EVENT} only, yet got ${[...new Set(others.map((n) => n.record.eventType))].join(', ')}` : `only ${EVENT} arrived`, notifications: others });
     });
     await ctx.step('remove the hub; it is gone', async () => {
-      const ex = await ctx.unregisterHub(ORDER.hubUnregister.id, API.order, hubId);
+      const ex = await unregisterHub(ctx, ORDER.hubUnregister.id, API.order, hubId);
       ctx.expectStatus(ORDER.hubUnregister.id, ex, [204]);
       const again = await ctx.send({ api: API.order, operationId: 'retrieveHub', pathParams: { id: hubId } });
       expectError(ctx, ORDER.hubRetrieve, again, [404]);
@@ -194,7 +195,7 @@ export const orderRejected = scenario({
   rules: [ORDER.rejected, ORDER.history, ORDER.notificationPerChange, ORDER.hubRegister],
   async run(ctx) {
     await requireControl(ctx);
-    await ctx.registerHub(ORDER.hubRegister.id, API.order);
+    await registerHub(ctx, ORDER.hubRegister.id, API.order);
     const body = simpleOrderBody(externalId(ctx, 'S7'));
     body.productOrderItem.push({ ...structuredClone(body.productOrderItem[0]), id: '2' }, { ...structuredClone(body.productOrderItem[0]), id: '3' });
     const order = await placeOrder(ctx, body, { outcome: 'reject' });

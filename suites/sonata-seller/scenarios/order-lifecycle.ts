@@ -1,14 +1,16 @@
 import type { Exchange } from '../../../runtime/http/checking-client';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { getStateMachine } from '../../../specs/state-machines/index';
 import { INVENTORY, ORDER } from '../rules/index';
 import { API, NOTIFICATION_API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkIdsEchoed, checkRecordedHistory, create, historyOf, listOf, need, type Json } from '../support/checks';
-import { PRODUCTS } from '../support/products';
+import { PRODUCTS } from '../../sonata/products';
 import { awaitNotification, notificationsAbout, quietPeriod, unattributed } from '../support/wait';
 import { scenario } from './define';
 import { driveOrder, eplOrderBody, externalId, productIdsOf, simpleOrderBody, statesSeen } from './flows';
-import { productOrder, addItem } from '../support/payloads';
+import { productOrder, addItem } from '../../sonata/payloads';
+import { registerHub } from '../support/hubs';
 
 const ORDER_EVENT = 'productOrderStateChangeEvent';
 const ITEM_EVENT = 'productOrderItemStateChangeEvent';
@@ -54,7 +56,7 @@ export function itemDateProblems(item: Json): string[] {
  * item's dates fit its state, add items name their product, the recorded history of the order and of every item
  * is a direct lifecycle path holding every state seen.
  */
-export function judgeOrderPolls(ctx: ScenarioContext, id: string, polls: readonly Exchange[]): Json {
+export function judgeOrderPolls(ctx: ScenarioContext<SonataSellerProfile>, id: string, polls: readonly Exchange[]): Json {
   const last = need(bodyOf(polls[polls.length - 1]), `order ${id}`, ctx);
   ctx.checkContract(ORDER.retrieveContract.id, polls[polls.length - 1]);
   const sameId = polls.every((ex) => bodyOf(ex)?.id === id);
@@ -82,7 +84,7 @@ export function judgeOrderPolls(ctx: ScenarioContext, id: string, polls: readonl
 }
 
 /** The 201 of a new order: contract, acknowledged throughout, echo, and the Seller's own attributes. */
-export function judgeCreatedOrder(ctx: ScenarioContext, sent: Json, ex: Exchange, body: Json): void {
+export function judgeCreatedOrder(ctx: ScenarioContext<SonataSellerProfile>, sent: Json, ex: Exchange, body: Json): void {
   const items = asArray<Json>(body.productOrderItem);
   const ack = body.state === 'acknowledged' && items.length > 0 && items.every((i) => i.state === 'acknowledged');
   ctx.assert(ORDER.createInitialState.id, ack, { message: ack ? 'the order and every item are acknowledged' : `the new order is ${body.state}, items ${items.map((i) => `${i.id}:${i.state}`).join(', ')}`, expected: 'acknowledged', found: { state: body.state, items: items.map((i) => i.state) }, exchanges: [ex] });
@@ -92,7 +94,7 @@ export function judgeCreatedOrder(ctx: ScenarioContext, sent: Json, ex: Exchange
 }
 
 /** Order events about `id`: delivered, conforming, with the request's ids, one per state change, item ids right. */
-export async function judgeOrderEvents(ctx: ScenarioContext, order: Json, since = 0): Promise<void> {
+export async function judgeOrderEvents(ctx: ScenarioContext<SonataSellerProfile>, order: Json, since = 0): Promise<void> {
   const id = order.id as string;
   const changes = Math.max(0, historyOf(order).length - 1);
   const first = await awaitNotification(ctx, (n) => n.record.entityId === id && n.record.eventType === ORDER_EVENT, `${ORDER_EVENT} for order ${id}`);
@@ -125,7 +127,7 @@ export async function judgeOrderEvents(ctx: ScenarioContext, order: Json, since 
 }
 
 /** After an add order completed: its products are listed by productOrderId, active, with history and contacts. */
-export async function judgeInventory(ctx: ScenarioContext, order: Json): Promise<void> {
+export async function judgeInventory(ctx: ScenarioContext<SonataSellerProfile>, order: Json): Promise<void> {
   const ids = productIdsOf(order);
   const ex = await ctx.send({ api: API.inventory, operationId: 'listProduct', query: { productOrderId: order.id } });
   const listed = listOf(ex) ?? [];
@@ -153,9 +155,9 @@ export async function judgeInventory(ctx: ScenarioContext, order: Json): Promise
  * Places `body`, follows it to a final state and judges everything on the way (S1–S3 share this): hub, 201,
  * polls, history, events, inventory.
  */
-async function lifecycle(ctx: ScenarioContext, body: Json): Promise<void> {
+async function lifecycle(ctx: ScenarioContext<SonataSellerProfile>, body: Json): Promise<void> {
   await ctx.step('register a hub for every order event', async () => {
-    const ex = await ctx.registerHub(ORDER.hubRegister.id, API.order);
+    const ex = await registerHub(ctx, ORDER.hubRegister.id, API.order);
     if (!ctx.expectStatus(ORDER.hubRegister.id, ex, [201])) ctx.abort('the hub registration was not accepted');
     const hub = bodyOf(ex)!;
     ctx.assert(ORDER.hubRegister.id, hub.callback === ctx.listener.callbackUrl() && typeof hub.id === 'string', { message: 'the registration names its id and the callback sent', expected: ctx.listener.callbackUrl(), found: hub.callback, exchanges: [ex] });

@@ -1,20 +1,22 @@
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { getStateMachine } from '../../../specs/state-machines/index';
 import { CANCEL, CHARGE, MODIFY, ORDER } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkPolledStates, checkRecordedHistory, checkUnknownId, create, expectError, historyOf, listOf, need, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { cancelProductOrder, modifyDeliveryDate } from '../support/payloads';
+import { cancelProductOrder, modifyDeliveryDate } from '../../sonata/payloads';
 import { outcomeHeader, requireControl } from '../support/seller';
 import { awaitNotification, pollUntil } from '../support/wait';
 import { scenario } from './define';
 import { completedOrder, driveOrder, externalId, getOrder, placeOrder, simpleOrderBody } from './flows';
 import { itemDateProblems } from './order-lifecycle';
+import { registerHub } from '../support/hubs';
 
 const CHARGEABLE_FINAL = getStateMachine('sonata.cancelProductOrder').terminal;
 
 /** An order placed and followed until the Seller works on it (inProgress), as set-up. */
-async function orderInProgress(ctx: ScenarioContext, what: string, outcome?: string): Promise<Json> {
+async function orderInProgress(ctx: ScenarioContext<SonataSellerProfile>, what: string, outcome?: string): Promise<Json> {
   const o = await placeOrder(ctx, simpleOrderBody(externalId(ctx, what)), { outcome });
   const polled = await driveOrder(ctx, o.id, ['inProgress', ...getStateMachine('sonata.productOrder').terminal]);
   const now = bodyOf(polled.last)!;
@@ -44,7 +46,7 @@ export const cancelOrder = scenario({
   requires: ['cancel'],
   rules: [CANCEL.create, CANCEL.lifecycle, CANCEL.history, CANCEL.retrieve, CANCEL.notification, CANCEL.refusedWhenDone, CANCEL.listContract, CANCEL.listPagination, CANCEL.listFilters, CANCEL.listEmpty, ORDER.history, ORDER.itemDates, ORDER.hubRegister],
   async run(ctx) {
-    await ctx.registerHub(ORDER.hubRegister.id, API.order);
+    await registerHub(ctx, ORDER.hubRegister.id, API.order);
     const cancels: Json[] = [];
     for (const n of [1, 2]) {
       const order = await ctx.step(`order ${n} in progress`, () => orderInProgress(ctx, 'cancel'));
@@ -104,7 +106,7 @@ export const cancelOrder = scenario({
 });
 
 /** Finds the charge the Seller raised on an order (its list of charges), waiting for it. */
-async function chargeOn(ctx: ScenarioContext, orderId: string): Promise<Json> {
+async function chargeOn(ctx: ScenarioContext<SonataSellerProfile>, orderId: string): Promise<Json> {
   const polled = await pollUntil(ctx, { api: API.order, operationId: 'listCharge', query: { productOrderId: orderId } }, (l) => Array.isArray(l) && l.some((c: Json) => c.state === 'awaitingResponse'), `a charge on order ${orderId}`);
   const open = (listOf(polled.last) ?? []).find((c) => c.state === 'awaitingResponse')!;
   return need(bodyOf(await ctx.send(getCharge(open.id))), `charge ${open.id}`, ctx);
@@ -266,7 +268,7 @@ const CHARGE_LIST: ListSpec = {
 const getCharge = (id: string) => ({ api: API.order, operationId: 'retrieveCharge', pathParams: { id } });
 
 /** Places an order the Seller charges, and finds the charge by listing the order's charges. */
-async function chargedOrder(ctx: ScenarioContext): Promise<{ orderId: string; chargeId: string }> {
+async function chargedOrder(ctx: ScenarioContext<SonataSellerProfile>): Promise<{ orderId: string; chargeId: string }> {
   const order = await placeOrder(ctx, simpleOrderBody(externalId(ctx, 'charge')), { outcome: 'heldForCharge' });
   const polled = await pollUntil(ctx, { api: API.order, operationId: 'listCharge', query: { productOrderId: order.id } }, (l) => Array.isArray(l) && l.length > 0, `a charge on order ${order.id}`);
   const chargeId = (listOf(polled.last) ?? [])[0]?.id;
@@ -282,7 +284,7 @@ export const chargeScenario = scenario({
   rules: [CHARGE.createEvent, CHARGE.attributes, CHARGE.held, CHARGE.single, CHARGE.respond, CHARGE.respondAgain, CHARGE.timeout, CHARGE.retrieveUnknown, CHARGE.listContract, CHARGE.listPagination, CHARGE.listFilters, CHARGE.listEmpty, ORDER.hubRegister],
   async run(ctx) {
     const control = await requireControl(ctx);
-    await ctx.registerHub(ORDER.hubRegister.id, API.order, 'eventType=chargeCreateEvent,chargeStateChangeEvent,chargeTimeoutEvent');
+    await registerHub(ctx, ORDER.hubRegister.id, API.order, 'eventType=chargeCreateEvent,chargeStateChangeEvent,chargeTimeoutEvent');
     const first = await ctx.step('an order the Seller charges', () => chargedOrder(ctx));
     const charge = await ctx.step('the charge and the order held for it', async () => {
       const n = await awaitNotification(ctx, (x) => x.record.eventType === 'chargeCreateEvent' && x.record.entityId === first.chargeId, `chargeCreateEvent for charge ${first.chargeId}`);
@@ -337,7 +339,7 @@ export const chargeScenario = scenario({
   },
 });
 
-function judgeCharge(ctx: ScenarioContext, charge: Json, orderId: string, ex: Parameters<ScenarioContext['checkContract']>[1]): void {
+function judgeCharge(ctx: ScenarioContext<SonataSellerProfile>, charge: Json, orderId: string, ex: Parameters<ScenarioContext<SonataSellerProfile>['checkContract']>[1]): void {
   const items = asArray<Json>(charge.chargeItem);
   const problems = [
     charge.productOrder?.productOrderId === orderId ? '' : `productOrder names ${charge.productOrder?.productOrderId}`,

@@ -1,23 +1,25 @@
 import type { Exchange } from '../../../runtime/http/checking-client';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { getStateMachine } from '../../../specs/state-machines/index';
 import { POQ } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkIdsEchoed, checkRecordedHistory, checkUnknownId, create, expect422, expectError, historyOf, need, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { poq } from '../support/payloads';
+import { poq } from '../../sonata/payloads';
 import { requireControl, outcomeHeader } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
 import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
 import { externalId, mainProduct } from './flows';
+import { registerHub, unregisterHub } from '../support/hubs';
 
 const FINAL = getStateMachine('sonata.poq').terminal;
 const ITEMS = 'productOfferingQualificationItem';
 const get = (id: string) => ({ api: API.poq, operationId: 'retrieveProductOfferingQualification', pathParams: { id } });
 
 /** What every POQ response must have, whatever its state (R8/R23, R25/R26, R27). */
-function judgeResponse(ctx: ScenarioContext, sent: Json, body: Json, ex: Exchange): void {
+function judgeResponse(ctx: ScenarioContext<SonataSellerProfile>, sent: Json, body: Json, ex: Exchange): void {
   checkEcho(ctx, POQ.createEcho, sent, body, 'the POQ response', ex);
   const seller = asArray<Json>(body.relatedContactInformation).some((c) => c.role === 'sellerContactInformation');
   ctx.assert(POQ.sellerContact.id, seller, { message: seller ? 'a sellerContactInformation contact is given' : 'no contact with role sellerContactInformation', exchanges: [ex] });
@@ -28,7 +30,7 @@ function judgeResponse(ctx: ScenarioContext, sent: Json, body: Json, ex: Exchang
 }
 
 /** Item attributes by state (R9, R10, R28–R31) and the POQ state against its items (R48–R50). */
-function judgeItems(ctx: ScenarioContext, body: Json, ex: Exchange): void {
+function judgeItems(ctx: ScenarioContext<SonataSellerProfile>, body: Json, ex: Exchange): void {
   const items = asArray<Json>(body[ITEMS]);
   for (const it of items) {
     if (it.state === 'done.ready') {
@@ -57,7 +59,7 @@ export const poqImmediate = scenario({
   api: API.poq,
   rules: [POQ.hubRegister, POQ.createContract, POQ.createEcho, POQ.sellerContact, POQ.itemsMatch, POQ.instantFinal, POQ.readyItems, POQ.aggregate, POQ.createEvent, POQ.stateEvents, POQ.hubDelivered, POQ.hubContract, POQ.hubIds],
   async run(ctx) {
-    const hub = await ctx.registerHub(POQ.hubRegister.id, API.poq);
+    const hub = await registerHub(ctx, POQ.hubRegister.id, API.poq);
     ctx.expectStatus(POQ.hubRegister.id, hub, [201]);
     const sent = poq(mainProduct(ctx), { instant: true, externalId: externalId(ctx, 'poq'), items: 2 });
     const { ex, body } = await create(ctx, POQ.createContract, { api: API.poq, operationId: 'createProductOfferingQualification', body: sent });
@@ -87,7 +89,7 @@ export const poqDeferred = scenario({
   requires: ['deferredPoq'],
   rules: [POQ.hubRegister, POQ.createContract, POQ.createEcho, POQ.sellerContact, POQ.itemsMatch, POQ.deferredLifecycle, POQ.readyItems, POQ.aggregate, POQ.createEvent, POQ.stateEvents, POQ.retrieveContract, POQ.hubDelivered, POQ.hubContract],
   async run(ctx) {
-    ctx.expectStatus(POQ.hubRegister.id, await ctx.registerHub(POQ.hubRegister.id, API.poq), [201]);
+    ctx.expectStatus(POQ.hubRegister.id, await registerHub(ctx, POQ.hubRegister.id, API.poq), [201]);
     const sent = poq(mainProduct(ctx), { instant: false, externalId: externalId(ctx, 'poq') });
     const { ex, body } = await create(ctx, POQ.createContract, { api: API.poq, operationId: 'createProductOfferingQualification', body: sent });
     const q = need(body, 'the POQ', ctx);
@@ -182,7 +184,7 @@ export const poqHub = scenario({
   requires: ['deferredPoq'],
   rules: [POQ.hubRegister, POQ.hubUnregister, POQ.hubFilter, POQ.hubSilent],
   async run(ctx) {
-    const reg = await ctx.registerHub(POQ.hubRegister.id, API.poq, 'eventType=poqStateChangeEvent');
+    const reg = await registerHub(ctx, POQ.hubRegister.id, API.poq, 'eventType=poqStateChangeEvent');
     if (!ctx.expectStatus(POQ.hubRegister.id, reg, [201])) ctx.abort('the hub registration was not accepted');
     const hubId = bodyOf(reg)!.id as string;
     const make = async () => {
@@ -199,7 +201,7 @@ export const poqHub = scenario({
     const others = notificationsAbout(ctx, first.id).filter((n) => n.record.eventType !== 'poqStateChangeEvent');
     const got = notificationsAbout(ctx, first.id, ['poqStateChangeEvent']);
     ctx.assert(POQ.hubFilter.id, others.length === 0 && got.length > 0, { message: others.length ? `the hub asked for poqStateChangeEvent only, yet got ${[...new Set(others.map((n) => n.record.eventType))].join(', ')}` : got.length ? 'only poqStateChangeEvent arrived' : 'no poqStateChangeEvent arrived', notifications: [...got, ...others] });
-    const del = await ctx.unregisterHub(POQ.hubUnregister.id, API.poq, hubId);
+    const del = await unregisterHub(ctx, POQ.hubUnregister.id, API.poq, hubId);
     ctx.expectStatus(POQ.hubUnregister.id, del, [204]);
     expectError(ctx, POQ.hubUnregister, await ctx.send({ api: API.poq, operationId: 'unregisterListener', pathParams: { id: hubId } }), [404]);
     const second = await make();

@@ -1,16 +1,18 @@
 import type { Exchange } from '../../../runtime/http/checking-client';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { getStateMachine } from '../../../specs/state-machines/index';
 import { QUOTE } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkIdsEchoed, checkRecordedHistory, checkUnknownId, create, expect422, expectError, historyOf, need, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { quote } from '../support/payloads';
+import { quote } from '../../sonata/payloads';
 import { requireControl } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
 import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
 import { externalId, mainProduct } from './flows';
+import { registerHub, unregisterHub } from '../support/hubs';
 
 const COMPLETED = ['approved.orderable', 'approved.orderableAlternate', 'answered', 'unableToProvide'];
 const FINAL_OR_DONE = [...new Set([...getStateMachine('sonata.quote').terminal, ...COMPLETED])];
@@ -18,7 +20,7 @@ const APPROVED = ['approved.orderable', 'approved.orderableAlternate'];
 const get = (id: string) => ({ api: API.quote, operationId: 'retrieveQuote', pathParams: { id } });
 
 /** What every quote response must have (R13/R26, R27–R31, R61, R60) and the level it answers with (R33–R35). */
-function judgeQuote(ctx: ScenarioContext, sent: Json, q: Json, ex: Exchange): void {
+function judgeQuote(ctx: ScenarioContext<SonataSellerProfile>, sent: Json, q: Json, ex: Exchange): void {
   checkEcho(ctx, QUOTE.createEcho, sent, q, 'the quote response', ex);
   const items = asArray<Json>(q.quoteItem);
   const missing = [
@@ -52,7 +54,7 @@ function judgeQuote(ctx: ScenarioContext, sent: Json, q: Json, ex: Exchange): vo
   }
 }
 
-async function newQuote(ctx: ScenarioContext, instant: boolean, level: 'firm' | 'budgetary', outcome?: string): Promise<{ sent: Json; q: Json; ex: Exchange }> {
+async function newQuote(ctx: ScenarioContext<SonataSellerProfile>, instant: boolean, level: 'firm' | 'budgetary', outcome?: string): Promise<{ sent: Json; q: Json; ex: Exchange }> {
   const sent = quote(mainProduct(ctx), { instant, level, externalId: externalId(ctx, 'quote') });
   const { ex, body } = await create(ctx, QUOTE.createContract, { api: API.quote, operationId: 'createQuote', body: sent, headers: outcome ? { 'x-lso-outcome': outcome } : undefined });
   return { sent, q: need(body, 'the quote', ctx), ex };
@@ -92,7 +94,7 @@ export const quoteDeferred = scenario({
   api: API.quote,
   rules: [QUOTE.hubRegister, QUOTE.createContract, QUOTE.createEcho, QUOTE.sellerAttributes, QUOTE.itemsMatch, QUOTE.bothModes, QUOTE.level, QUOTE.terms, QUOTE.lifecycle, QUOTE.deferredEvents, QUOTE.itemEvents, QUOTE.hubDelivered, QUOTE.hubContract, QUOTE.hubIds],
   async run(ctx) {
-    ctx.expectStatus(QUOTE.hubRegister.id, await ctx.registerHub(QUOTE.hubRegister.id, API.quote), [201]);
+    ctx.expectStatus(QUOTE.hubRegister.id, await registerHub(ctx, QUOTE.hubRegister.id, API.quote), [201]);
     const { sent, q, ex } = await newQuote(ctx, false, 'budgetary');
     ctx.check(QUOTE.bothModes.id, 'pass', { message: 'a deferred request was accepted (201)', exchanges: [ex] });
     const polled = await pollUntil(ctx, get(q.id), (b) => FINAL_OR_DONE.includes(b.state), `quote ${q.id} to be answered`);
@@ -224,7 +226,7 @@ export const quoteHub = scenario({
   api: API.quote,
   rules: [QUOTE.hubRegister, QUOTE.hubUnregister, QUOTE.hubFilter, QUOTE.hubSilent, QUOTE.createContract],
   async run(ctx) {
-    const reg = await ctx.registerHub(QUOTE.hubRegister.id, API.quote, 'eventType=quoteStateChangeEvent');
+    const reg = await registerHub(ctx, QUOTE.hubRegister.id, API.quote, 'eventType=quoteStateChangeEvent');
     if (!ctx.expectStatus(QUOTE.hubRegister.id, reg, [201])) ctx.abort('the hub registration was not accepted');
     const hubId = bodyOf(reg)!.id as string;
     const make = async () => {
@@ -239,7 +241,7 @@ export const quoteHub = scenario({
     const got = notificationsAbout(ctx, first.id, ['quoteStateChangeEvent']);
     const others = notificationsAbout(ctx, first.id).filter((n) => n.record.eventType !== 'quoteStateChangeEvent');
     ctx.assert(QUOTE.hubFilter.id, others.length === 0 && got.length > 0, { message: others.length ? `the hub asked for quoteStateChangeEvent only, yet got ${[...new Set(others.map((n) => n.record.eventType))].join(', ')}` : got.length ? 'only quoteStateChangeEvent arrived' : 'no quoteStateChangeEvent arrived', notifications: [...got, ...others] });
-    ctx.expectStatus(QUOTE.hubUnregister.id, await ctx.unregisterHub(QUOTE.hubUnregister.id, API.quote, hubId), [204]);
+    ctx.expectStatus(QUOTE.hubUnregister.id, await unregisterHub(ctx, QUOTE.hubUnregister.id, API.quote, hubId), [204]);
     expectError(ctx, QUOTE.hubUnregister, await ctx.send({ api: API.quote, operationId: 'unregisterListener', pathParams: { id: hubId } }), [404]);
     const second = await make();
     await quietPeriod(ctx);

@@ -2,7 +2,7 @@ import { ADDRESS, SITE } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkUnknownId, listOf, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { addressValidation, fieldedAddress } from '../support/payloads';
+import { addressValidation, fieldedAddress } from '../../sonata/payloads';
 import { outcomeHeader } from '../support/seller';
 import { scenario } from './define';
 

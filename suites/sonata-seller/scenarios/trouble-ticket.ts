@@ -1,15 +1,17 @@
 import type { Exchange } from '../../../runtime/http/checking-client';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { getStateMachine } from '../../../specs/state-machines/index';
 import { INCIDENT, TICKET } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkIdsEchoed, checkPolledStates, checkRecordedHistory, checkUnknownId, create, expectError, historyOf, need, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { troubleTicket } from '../support/payloads';
+import { troubleTicket } from '../../sonata/payloads';
 import { requireControl } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
 import { scenario } from './define';
 import { anActiveProduct, externalId } from './flows';
+import { registerHub, unregisterHub } from '../support/hubs';
 
 const T = API.ticket;
 const get = (id: string) => ({ api: T, operationId: 'retrieveTroubleTicket', pathParams: { id } });
@@ -18,7 +20,7 @@ const ticketHistory = (t: Json) => historyOf(t, { list: 'statusChange', key: 'st
 const STATUS_EVENT = 'troubleTicketStatusChangeEvent';
 
 /** Creates a ticket about `productId` and judges the 201 (R11–R13). */
-async function openTicket(ctx: ScenarioContext, productId: string, outcome?: string): Promise<{ sent: Json; t: Json; ex: Exchange }> {
+async function openTicket(ctx: ScenarioContext<SonataSellerProfile>, productId: string, outcome?: string): Promise<{ sent: Json; t: Json; ex: Exchange }> {
   const sent = troubleTicket(productId, externalId(ctx, 'tt'));
   const { ex, body } = await create(ctx, TICKET.createContract, { api: T, operationId: 'createTroubleTicket', body: sent, headers: outcome ? { 'x-lso-outcome': outcome } : undefined });
   const t = need(body, 'the trouble ticket', ctx);
@@ -30,7 +32,7 @@ async function openTicket(ctx: ScenarioContext, productId: string, outcome?: str
 }
 
 /** R28: a resolved or closed ticket has resolutionDate and a Seller note; notes by the Seller say so (R18/R19). */
-function judgeResolution(ctx: ScenarioContext, t: Json, ex: Exchange): void {
+function judgeResolution(ctx: ScenarioContext<SonataSellerProfile>, t: Json, ex: Exchange): void {
   const notes = asArray<Json>(t.note);
   const sellerNote = notes.some((n) => n.source === 'seller');
   const ok = !!t.resolutionDate && sellerNote;
@@ -45,7 +47,7 @@ export const ticketLifecycle = scenario({
   async run(ctx) {
     const product = await ctx.step('a product to report on', () => anActiveProduct(ctx));
     await ctx.step('register a hub for every ticket event', async () => {
-      const ex = await ctx.registerHub(TICKET.hubRegister.id, T);
+      const ex = await registerHub(ctx, TICKET.hubRegister.id, T);
       if (!ctx.expectStatus(TICKET.hubRegister.id, ex, [201])) ctx.abort('the hub registration was not accepted');
       const back = await ctx.call(TICKET.hubRetrieve.id, { api: T, operationId: 'retrieveHub', pathParams: { id: String(bodyOf(ex)?.id) } });
       ctx.expectStatus(TICKET.hubRetrieve.id, back, [200]);
@@ -157,7 +159,7 @@ export const ticketInformationRequired = scenario({
   async run(ctx) {
     const product = await anActiveProduct(ctx);
     await requireControl(ctx);
-    ctx.expectStatus(TICKET.hubRegister.id, await ctx.registerHub(TICKET.hubRegister.id, T), [201]);
+    ctx.expectStatus(TICKET.hubRegister.id, await registerHub(ctx, TICKET.hubRegister.id, T), [201]);
     const { t } = await openTicket(ctx, product, 'pending');
     const polled = await pollUntil(ctx, get(t.id), (b) => b.status === 'pending', `ticket ${t.id} to wait for information`);
     const pending = bodyOf(polled.last)!;
@@ -234,7 +236,7 @@ export const ticketHub = scenario({
   async run(ctx) {
     const product = await anActiveProduct(ctx);
     await requireControl(ctx);
-    const reg = await ctx.registerHub(TICKET.hubRegister.id, T, 'eventType=troubleTicketResolvedEvent');
+    const reg = await registerHub(ctx, TICKET.hubRegister.id, T, 'eventType=troubleTicketResolvedEvent');
     if (!ctx.expectStatus(TICKET.hubRegister.id, reg, [201])) ctx.abort('the hub registration was not accepted');
     const hubId = String(bodyOf(reg)?.id);
     const resolvedTicket = async () => {
@@ -248,7 +250,7 @@ export const ticketHub = scenario({
     await quietPeriod(ctx);
     const others = notificationsAbout(ctx, first).filter((x) => x.record.eventType !== 'troubleTicketResolvedEvent');
     ctx.assert(TICKET.hubFilter.id, others.length === 0, { message: others.length ? `the hub asked for troubleTicketResolvedEvent only, yet got ${[...new Set(others.map((x) => x.record.eventType))].join(', ')}` : 'only troubleTicketResolvedEvent arrived', notifications: [n, ...others] });
-    ctx.expectStatus(TICKET.hubUnregister.id, await ctx.unregisterHub(TICKET.hubUnregister.id, T, hubId), [204]);
+    ctx.expectStatus(TICKET.hubUnregister.id, await unregisterHub(ctx, TICKET.hubUnregister.id, T, hubId), [204]);
     expectError(ctx, TICKET.hubRetrieve, await ctx.send({ api: T, operationId: 'retrieveHub', pathParams: { id: hubId } }), [404]);
     const second = await resolvedTicket();
     await quietPeriod(ctx);
@@ -296,7 +298,7 @@ export const incidentScenario = scenario({
   async run(ctx) {
     const product = await anActiveProduct(ctx);
     const control = await requireControl(ctx);
-    await ctx.registerHub(TICKET.hubRegister.id, T, 'eventType=incidentCreateEvent,incidentStatusChangeEvent');
+    await registerHub(ctx, TICKET.hubRegister.id, T, 'eventType=incidentCreateEvent,incidentStatusChangeEvent');
     const opened = await control.openIncident(product);
     const id = String(opened.id);
     const n = await awaitNotification(ctx, (x) => x.record.entityId === id && x.record.eventType === 'incidentCreateEvent', `incidentCreateEvent for ${id}`);

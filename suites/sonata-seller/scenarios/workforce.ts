@@ -1,15 +1,17 @@
 import type { Exchange } from '../../../runtime/http/checking-client';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { getStateMachine } from '../../../specs/state-machines/index';
 import { APPOINTMENT, WORK_ORDER } from '../rules/index';
 import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkIdsEchoed, checkPolledStates, checkUnknownId, expectError, expect422, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
-import { appointment, isoIn, searchTimeSlot, troubleTicket, visitIn } from '../support/payloads';
+import { appointment, isoIn, searchTimeSlot, troubleTicket, visitIn } from '../../sonata/payloads';
 import { outcomeHeader, requireControl } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
 import { scenario } from './define';
 import { anActiveProduct, externalId } from './flows';
+import { registerHub, unregisterHub } from '../support/hubs';
 
 const AP = API.appointment;
 const WO = API.workOrder;
@@ -37,7 +39,7 @@ const APPOINTMENT_LIST: ListSpec = {
 };
 
 /** GET /workorder answers one WorkOrder_Find in the SDK, a list in practice; both are accepted, the content is checked. */
-async function checkWorkOrderList(ctx: ScenarioContext, ticketId: string, woId: string): Promise<void> {
+async function checkWorkOrderList(ctx: ScenarioContext<SonataSellerProfile>, ticketId: string, woId: string): Promise<void> {
   const ex = await ctx.send({ api: WO, operationId: 'listWorkOrder', query: { relatedEntityId: ticketId } });
   if (!ctx.expectStatus(WORK_ORDER.list.id, ex, [200])) return;
   const found = Array.isArray(ex.json) ? (ex.json as Json[]) : bodyOf(ex) ? [bodyOf(ex)!] : [];
@@ -68,7 +70,7 @@ export const workforceScenario = scenario({
     const hubs = await ctx.step('register work order and appointment hubs', async () => {
       const out: Record<string, string> = {};
       for (const [api, rules] of [[WO, WORK_ORDER], [AP, APPOINTMENT]] as const) {
-        const ex = await ctx.registerHub(rules.hubRegister.id, api);
+        const ex = await registerHub(ctx, rules.hubRegister.id, api);
         if (!ctx.expectStatus(rules.hubRegister.id, ex, [201])) ctx.abort(`the ${api} hub registration was not accepted`);
         out[api] = String(bodyOf(ex)?.id);
         const back = await ctx.call(rules.hubRetrieve.id, { api, operationId: 'retrieveHub', pathParams: { id: out[api] } });
@@ -187,7 +189,7 @@ export const workforceScenario = scenario({
       await checkList(ctx, APPOINTMENT_LIST, known);
     });
     await ctx.step('after the hubs are removed, nothing arrives', async () => {
-      for (const [api, rules] of [[WO, WORK_ORDER], [AP, APPOINTMENT]] as const) ctx.expectStatus(rules.hubUnregister.id, await ctx.unregisterHub(rules.hubUnregister.id, api, hubs[api]), [204]);
+      for (const [api, rules] of [[WO, WORK_ORDER], [AP, APPOINTMENT]] as const) ctx.expectStatus(rules.hubUnregister.id, await unregisterHub(ctx, rules.hubUnregister.id, api, hubs[api]), [204]);
       const w = await control.openWorkOrder(ticketId, true);
       // The first slot has passed by now: the visit took place.
       const ap = await ctx.send({ api: AP, operationId: 'createAppointment', body: appointment(String(w.id), visitIn(1, await control.now())) });

@@ -2,6 +2,7 @@ import type { CallSpec, Exchange } from '../../../runtime/http/checking-client';
 import type { ReceivedNotification } from '../../../runtime/http/listener';
 import type { Rule } from '../../harness/rules';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { checkHistory, type StateMachine } from '../../../specs/state-machines/index';
 
 export type Json = Record<string, any>;
@@ -11,7 +12,7 @@ export const listOf = (ex: Exchange): Json[] | undefined => (Array.isArray(ex.js
 export const asArray = <T = Json>(v: unknown): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? (v as T[]) : [v as T]);
 
 /** An id that no seller has: unknown-id probes use it. */
-export function unknownId(ctx: ScenarioContext): string {
+export function unknownId(ctx: ScenarioContext<SonataSellerProfile>): string {
   return `lso-no-such-${ctx.ids.next('probe')}-0f1e2d`;
 }
 
@@ -19,14 +20,14 @@ export function unknownId(ctx: ScenarioContext): string {
  * Sends a create (or any) request and records its contract verdict and its status under `rule`. Returns the body
  * only when the status is the expected one and the body is an object; otherwise the caller stops (`ctx.abort`).
  */
-export async function create(ctx: ScenarioContext, rule: Rule, spec: CallSpec, status = 201): Promise<{ ex: Exchange; body?: Json }> {
+export async function create(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, spec: CallSpec, status = 201): Promise<{ ex: Exchange; body?: Json }> {
   const ex = await ctx.call(rule.id, spec);
   const ok = ctx.expectStatus(rule.id, ex, [status]);
   return { ex, body: ok ? bodyOf(ex) : undefined };
 }
 
 /** The body, or stops the scenario: what follows needs it. */
-export function need<T>(value: T | undefined, what: string, ctx: ScenarioContext): T {
+export function need<T>(value: T | undefined, what: string, ctx: ScenarioContext<SonataSellerProfile>): T {
   if (value === undefined || value === null) ctx.abort(`${what} is missing, so the rest of the scenario cannot run`);
   return value as T;
 }
@@ -64,7 +65,7 @@ export function echoProblems(sent: unknown, got: unknown, at = ''): string[] {
   return Object.entries(sent as Json).flatMap(([k, v]) => echoProblems(v, (got as Json)[k], `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
 }
 
-export function checkEcho(ctx: ScenarioContext, rule: Rule, sent: unknown, got: unknown, what: string, ex?: Exchange): boolean {
+export function checkEcho(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, sent: unknown, got: unknown, what: string, ex?: Exchange): boolean {
   const problems = echoProblems(sent, got);
   return ctx.assert(rule.id, problems.length === 0, {
     message: problems.length ? `${what} does not return what the Buyer sent unchanged: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}` : `${what} returns every attribute the Buyer sent, unchanged`,
@@ -78,13 +79,13 @@ export function checkEcho(ctx: ScenarioContext, rule: Rule, sent: unknown, got: 
 // Errors
 
 /** The exchange is one of `statuses`, in the MEF error shape the contract gives for it. */
-export function expectError(ctx: ScenarioContext, rule: Rule, ex: Exchange, statuses: readonly number[]): boolean {
+export function expectError(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, ex: Exchange, statuses: readonly number[]): boolean {
   if (!ctx.expectStatus(rule.id, ex, statuses)) return false;
   return ctx.checkContract(rule.id, ex);
 }
 
 /** GET (or act on) an id no seller has: 404 in the MEF `Error404` shape. */
-export async function checkUnknownId(ctx: ScenarioContext, rule: Rule, spec: Omit<CallSpec, 'pathParams'>, extraParams: Record<string, string> = {}): Promise<Exchange> {
+export async function checkUnknownId(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, spec: Omit<CallSpec, 'pathParams'>, extraParams: Record<string, string> = {}): Promise<Exchange> {
   const ex = await ctx.send({ ...spec, pathParams: { id: unknownId(ctx), ...extraParams }, negative: spec.negative });
   expectError(ctx, rule, ex, [404]);
   return ex;
@@ -96,7 +97,7 @@ const isPrefix = (a: string, b: string) => b === a || b.startsWith(`${a}/`);
  * A request the Seller must refuse as unprocessable: 422, an `Error422` array (contract), and an entry whose
  * `propertyPath` points at (into or above, but not the root of) one of `pointers`.
  */
-export function expect422(ctx: ScenarioContext, rule: Rule, ex: Exchange, pointers: readonly string[], what: string): boolean {
+export function expect422(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, ex: Exchange, pointers: readonly string[], what: string): boolean {
   if (!ctx.expectStatus(rule.id, ex, [422])) return false;
   if (!ctx.checkContract(rule.id, ex)) return false;
   const entries = Array.isArray(ex.json) ? (ex.json as Json[]) : [];
@@ -131,7 +132,7 @@ export function historyOf(entity: Json | undefined, opts: { list?: string; key?:
  * The recorded history is a direct path through the state machine, and contains every state the suite saw on the
  * way (polls, responses), in the order it saw them (MEF 123 R19/R23, MEF 124 R14, the guides' lifecycle tables).
  */
-export function checkRecordedHistory(ctx: ScenarioContext, rule: Rule, machine: StateMachine, recorded: string[], observed: readonly string[], ex: Exchange[], what: string): boolean {
+export function checkRecordedHistory(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, machine: StateMachine, recorded: string[], observed: readonly string[], ex: Exchange[], what: string): boolean {
   if (!ctx.assertHistory(rule.id, machine, recorded, { strict: true }, { exchanges: ex })) return false;
   const seen = observed.filter((s, i) => observed.indexOf(s) === i);
   const missing = seen.filter((s) => !recorded.includes(s));
@@ -152,7 +153,7 @@ export function checkRecordedHistory(ctx: ScenarioContext, rule: Rule, machine: 
 }
 
 /** The polled states are a possible (not necessarily direct) walk through the machine. */
-export function checkPolledStates(ctx: ScenarioContext, rule: Rule, machine: StateMachine, states: readonly string[], ex: Exchange[]): boolean {
+export function checkPolledStates(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, machine: StateMachine, states: readonly string[], ex: Exchange[]): boolean {
   const collapsed = states.filter((s, i) => i === 0 || states[i - 1] !== s);
   const problems = checkHistory(machine, collapsed, { strict: false });
   return ctx.assert(rule.id, problems.length === 0, {
@@ -166,7 +167,7 @@ export function checkPolledStates(ctx: ScenarioContext, rule: Rule, machine: Sta
 // Notifications
 
 /** buyerId/sellerId that went on the request (the profile's, or the ones given) come back in the event (MEF 123 R6). */
-export function checkIdsEchoed(ctx: ScenarioContext, rule: Rule, n: ReceivedNotification, ids: { buyerId?: string; sellerId?: string } = {}): boolean {
+export function checkIdsEchoed(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, n: ReceivedNotification, ids: { buyerId?: string; sellerId?: string } = {}): boolean {
   const buyerId = ids.buyerId ?? ctx.profile.buyerId;
   const sellerId = ids.sellerId ?? ctx.profile.sellerId;
   if (!buyerId && !sellerId) {
@@ -181,6 +182,6 @@ export function checkIdsEchoed(ctx: ScenarioContext, rule: Rule, n: ReceivedNoti
 }
 
 /** One check per notification under `rule`: it conforms to its notification API. */
-export function checkNotificationsConform(ctx: ScenarioContext, rule: Rule, ns: readonly ReceivedNotification[]): void {
+export function checkNotificationsConform(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, ns: readonly ReceivedNotification[]): void {
   for (const n of ns) ctx.checkNotification(rule.id, n);
 }

@@ -1,6 +1,7 @@
 import type { Exchange } from '../../../runtime/http/checking-client';
 import type { Rule } from '../../harness/rules';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { asArray, listOf, type Json } from './checks';
 
 /** What an accessor returns for a resource that any value of the filter matches (an offering with no channel restriction). */
@@ -60,7 +61,7 @@ function truncated(ex: Exchange, length: number): boolean {
  * the value was taken from; a query that matches nothing is `200 []`. `known` are full resources the scenario made
  * sure exist (two at least, so paging has something to cut).
  */
-export async function checkList(ctx: ScenarioContext, spec: ListSpec, known: readonly Json[]): Promise<void> {
+export async function checkList(ctx: ScenarioContext<SonataSellerProfile>, spec: ListSpec, known: readonly Json[]): Promise<void> {
   const { rules } = spec;
   const base = { api: spec.api, operationId: spec.list };
   const all = await ctx.call(rules.contract.id, { ...base, query: { ...spec.baseQuery } });
@@ -80,7 +81,7 @@ export async function checkList(ctx: ScenarioContext, spec: ListSpec, known: rea
 }
 
 /** X-Result-Count, when given, is the page size; X-Total-Count, when given, is at least that. */
-function countHeaders(ctx: ScenarioContext, rule: Rule, ex: Exchange, length: number): void {
+function countHeaders(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, ex: Exchange, length: number): void {
   const result = intHeader(ex, 'x-result-count');
   const total = intHeader(ex, 'x-total-count');
   const problems: string[] = [];
@@ -89,7 +90,7 @@ function countHeaders(ctx: ScenarioContext, rule: Rule, ex: Exchange, length: nu
   ctx.assert(rule.id, problems.length === 0, { message: problems.length ? problems.join('; ') : 'the count headers agree with the page', found: { 'x-result-count': header(ex, 'x-result-count'), 'x-total-count': header(ex, 'x-total-count'), length }, exchanges: [ex] });
 }
 
-async function checkPaging(ctx: ScenarioContext, spec: ListSpec, rule: Rule, all: Exchange, items: Json[], known: readonly Json[]): Promise<void> {
+async function checkPaging(ctx: ScenarioContext<SonataSellerProfile>, spec: ListSpec, rule: Rule, all: Exchange, items: Json[], known: readonly Json[]): Promise<void> {
   const base = { api: spec.api, operationId: spec.list };
   const total = Math.max(items.length, intHeader(all, 'x-total-count') ?? 0);
   if (total < 2) {
@@ -117,7 +118,7 @@ async function checkPaging(ctx: ScenarioContext, spec: ListSpec, rule: Rule, all
   ctx.assert(rule.id, moved, { message: moved ? 'offset=1 gives the next resource' : `offset=1&limit=1 gave ${page2.length === 1 ? 'the same resource as offset 0' : `${page2.length} resources`}`, found: { first: a, second: b, length: page2.length }, exchanges: [first, second] });
 }
 
-async function checkFilters(ctx: ScenarioContext, spec: ListSpec, rule: Rule, known: readonly Json[]): Promise<void> {
+async function checkFilters(ctx: ScenarioContext<SonataSellerProfile>, spec: ListSpec, rule: Rule, known: readonly Json[]): Promise<void> {
   const base = { api: spec.api, operationId: spec.list };
   for (const [param, accessor] of Object.entries(spec.filters)) {
     const range = /\.(gt|lt)$/.exec(param)?.[1] as 'gt' | 'lt' | undefined;

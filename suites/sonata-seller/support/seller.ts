@@ -1,5 +1,6 @@
 import { HarnessError } from '../../../lib/errors';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { sendOnce } from '../../../runtime/http/transport';
 import { extrasOf, registerExtras } from './target';
 
@@ -100,7 +101,7 @@ export class ControlError extends Error {}
 const discovered = new WeakMap<object, Promise<SellerControl | undefined>>();
 
 /** The target's control API, or undefined for a real seller. Discovered once per profile. */
-export function controlOf(ctx: ScenarioContext): Promise<SellerControl | undefined> {
+export function controlOf(ctx: ScenarioContext<SonataSellerProfile>): Promise<SellerControl | undefined> {
   const profile = ctx.profile;
   let p = discovered.get(profile);
   if (!p) {
@@ -110,7 +111,7 @@ export function controlOf(ctx: ScenarioContext): Promise<SellerControl | undefin
   return p;
 }
 
-async function discover(ctx: ScenarioContext): Promise<SellerControl | undefined> {
+async function discover(ctx: ScenarioContext<SonataSellerProfile>): Promise<SellerControl | undefined> {
   const { profile } = ctx;
   const timeoutMs = profile.timeouts.requestMs;
   const known = extrasOf(profile).controlUrl;
@@ -135,7 +136,7 @@ async function discover(ctx: ScenarioContext): Promise<SellerControl | undefined
  * The control API, or stops the scenario here with every rule it has not checked as `skip`: the rest needs a Seller
  * decision that only a controllable seller lets the suite take.
  */
-export async function requireControl(ctx: ScenarioContext): Promise<SellerControl> {
+export async function requireControl(ctx: ScenarioContext<SonataSellerProfile>): Promise<SellerControl> {
   const c = await controlOf(ctx);
   if (!c) throw new NoControl(NO_CONTROL);
   return c;

@@ -1,4 +1,4 @@
-import type { TargetProfile } from '../../harness/profile';
+import type { SonataSellerProfile } from '../profile';
 
 /**
  * Where a seller control API is (the project's seller mock has one; a real seller has none) and a second Buyer for
@@ -12,13 +12,13 @@ export interface TargetExtras {
   otherBuyerId?: string;
 }
 
-const extras = new WeakMap<TargetProfile, TargetExtras>();
+const extras = new WeakMap<SonataSellerProfile, TargetExtras>();
 
-export function registerExtras(profile: TargetProfile, x: TargetExtras): void {
+export function registerExtras(profile: SonataSellerProfile, x: TargetExtras): void {
   extras.set(profile, { ...extras.get(profile), ...x });
 }
 
-export function extrasOf(profile: TargetProfile): TargetExtras {
+export function extrasOf(profile: SonataSellerProfile): TargetExtras {
   const fromProfile: TargetExtras = {
     ...(profile.controlUrl ? { controlUrl: profile.controlUrl } : {}),
     ...(profile.otherBuyerId ? { otherBuyerId: profile.otherBuyerId } : {}),

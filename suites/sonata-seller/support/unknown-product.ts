@@ -1,6 +1,7 @@
 import type { CallSpec } from '../../../runtime/http/checking-client';
 import type { Rule } from '../../harness/rules';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { asArray, bodyOf, expect422, unknownId, type Json } from './checks';
 import { pollUntil } from './wait';
 
@@ -22,7 +23,7 @@ export interface UnknownProductChange {
  * right: refused at once (400, or 422 pointing at the item's `product.id`), or taken and then answered with its item
  * in an error state. What fails is an item qualified, quoted or completed.
  */
-export async function checkUnknownProductChange(ctx: ScenarioContext, rule: Rule, c: UnknownProductChange): Promise<void> {
+export async function checkUnknownProductChange(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, c: UnknownProductChange): Promise<void> {
   const body = structuredClone(c.create.body);
   const item = body[c.items][0];
   item.product.id = unknownId(ctx);

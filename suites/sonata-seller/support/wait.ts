@@ -2,6 +2,7 @@ import type { CallSpec, Exchange } from '../../../runtime/http/checking-client';
 import { WaitTimeoutError } from '../../../runtime/http/errors';
 import type { ReceivedNotification } from '../../../runtime/http/listener';
 import type { ScenarioContext } from '../../harness/scenario-context';
+import type { SonataSellerProfile } from '../profile';
 import { controlOf } from './seller';
 
 type Json = Record<string, any>;
@@ -19,7 +20,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /** How long a real seller is given between polls: a tenth of the notification limit, between 100 ms and 2 s. */
-function pollInterval(ctx: ScenarioContext): number {
+function pollInterval(ctx: ScenarioContext<SonataSellerProfile>): number {
   return Math.min(2000, Math.max(100, Math.floor(ctx.profile.timeouts.notificationMs / 10)));
 }
 
@@ -27,7 +28,7 @@ function pollInterval(ctx: ScenarioContext): number {
  * Lets the seller work: on a controllable seller its virtual clock moves `virtualMs` forward (what falls due runs at
  * once), on a real one the suite simply waits a poll interval.
  */
-export async function letTimePass(ctx: ScenarioContext, virtualMs = VIRTUAL_STEP_MS): Promise<void> {
+export async function letTimePass(ctx: ScenarioContext<SonataSellerProfile>, virtualMs = VIRTUAL_STEP_MS): Promise<void> {
   const control = await controlOf(ctx);
   if (control) await control.advance(virtualMs);
   else await sleep(pollInterval(ctx), ctx.signal);
@@ -44,7 +45,7 @@ export interface Polled {
  * limit (on a controllable seller, also by a number of steps); running out throws `WaitTimeoutError`, which stops
  * the scenario and leaves what it had not checked as `error`.
  */
-export async function pollUntil(ctx: ScenarioContext, spec: CallSpec, until: (body: Json) => boolean, what: string, opts: { stepMs?: number; maxSteps?: number } = {}): Promise<Polled> {
+export async function pollUntil(ctx: ScenarioContext<SonataSellerProfile>, spec: CallSpec, until: (body: Json) => boolean, what: string, opts: { stepMs?: number; maxSteps?: number } = {}): Promise<Polled> {
   const control = await controlOf(ctx);
   const limitMs = ctx.profile.timeouts.notificationMs;
   const started = Date.now();
@@ -73,7 +74,7 @@ function safe(f: (b: Json) => boolean, b: Json): boolean {
  * Waits for a notification, moving a controllable seller's clock while it waits (a real seller just gets the time).
  * Bounded by the profile's notification limit; running out throws `WaitTimeoutError`.
  */
-export async function awaitNotification(ctx: ScenarioContext, predicate: (n: ReceivedNotification) => boolean, what: string, stepMs = VIRTUAL_STEP_MS): Promise<ReceivedNotification> {
+export async function awaitNotification(ctx: ScenarioContext<SonataSellerProfile>, predicate: (n: ReceivedNotification) => boolean, what: string, stepMs = VIRTUAL_STEP_MS): Promise<ReceivedNotification> {
   const control = await controlOf(ctx);
   if (!control) return ctx.waitForNotification(predicate, { what });
   const hit = ctx.listener.notifications().find((n) => safe(() => predicate(n), {}));
@@ -96,7 +97,7 @@ export async function awaitNotification(ctx: ScenarioContext, predicate: (n: Rec
  * Gives notifications already on their way time to arrive, before checking that none came: a controllable seller
  * says when it has nothing left to deliver; a real one gets a twentieth of the notification limit (50 ms to 1 s).
  */
-export async function quietPeriod(ctx: ScenarioContext): Promise<void> {
+export async function quietPeriod(ctx: ScenarioContext<SonataSellerProfile>): Promise<void> {
   const control = await controlOf(ctx);
   if (control) {
     for (let i = 0; i < 40 && (await control.pendingDeliveries()) > 0; i++) await sleep(25, ctx.signal);
@@ -107,7 +108,7 @@ export async function quietPeriod(ctx: ScenarioContext): Promise<void> {
 }
 
 /** The notifications received so far about entity `id` of event types `types` (all types if none given), deduplicated by eventId. */
-export function notificationsAbout(ctx: ScenarioContext, id: string, types?: readonly string[]): ReceivedNotification[] {
+export function notificationsAbout(ctx: ScenarioContext<SonataSellerProfile>, id: string, types?: readonly string[]): ReceivedNotification[] {
   const seen = new Set<string>();
   return ctx.listener.notifications().filter((n) => {
     if (n.record.entityId !== id) return false;
@@ -126,6 +127,6 @@ export function notificationsAbout(ctx: ScenarioContext, id: string, types?: rea
  * JSON, or an envelope without `event.id`. They cannot be tied to a resource, so whoever waits for the events of one
  * resource would never look at them; the scenario judges them as they are.
  */
-export function unattributed(ctx: ScenarioContext, notificationApi: string, since: number): ReceivedNotification[] {
+export function unattributed(ctx: ScenarioContext<SonataSellerProfile>, notificationApi: string, since: number): ReceivedNotification[] {
   return ctx.listener.notifications().slice(since).filter((n) => n.record.api === notificationApi && n.record.entityId === undefined);
 }

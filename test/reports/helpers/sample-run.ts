@@ -1,5 +1,5 @@
 import type { RunEvent } from '../../../runtime/events/events';
-import { harnessSelftest } from '../../../suites/harness/selftest/suite';
+import { harnessSelftest } from '../../../suites/sonata-seller/selftest/suite';
 import { profile, runWith } from '../../suites/harness/helpers/run';
 import { json, startHttp } from '../../suites/harness/helpers/servers';
 

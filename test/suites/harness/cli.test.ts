@@ -83,7 +83,7 @@ describe('lso test: exit codes as a CI job sees them', () => {
   });
 
   test.each([
-    ['unknownSuite', /^lso: unknown suite 'sonata-sellr' \(did you mean sonata-seller\?\); known suites: harness-selftest, sonata-seller\n$/],
+    ['unknownSuite', /^lso: unknown suite 'sonata-sellr' \(did you mean sonata-seller\?\); known suites: harness-selftest, sonata-seller, stage-selftest\n$/],
     ['noSuite', /^lso: name a suite: lso test <suite> --target profile.yaml/],
     ['unknownFlag', /Unknown argument: bogus/],
   ])('2: bad usage (%s)', (name, message) => {

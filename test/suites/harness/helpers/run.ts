@@ -2,6 +2,7 @@ import type { Clock } from '../../../../lib/clock';
 import type { RunEvent } from '../../../../runtime/events/events';
 import { sequentialIds } from '../../../../lib/ids';
 import { profileFromObject, type TargetProfile } from '../../../../suites/harness/profile';
+import { SONATA_SELLER_PROFILE, type SonataSellerProfile } from '../../../../suites/sonata-seller/profile';
 import { runSuite, type RunOptions, type RunResult } from '../../../../suites/harness/runner';
 import type { Suite } from '../../../../suites/harness/suite';
 import { requirements, sonata } from './contracts';
@@ -12,10 +13,12 @@ export function steppingClock(start = Date.parse('2024-05-01T12:00:00.000Z')): C
   return { now: () => t++ };
 }
 
-export function profile(baseUrl: string, extra: Record<string, unknown> = {}): TargetProfile {
+/** A Seller's profile: the runner tests play a Buyer against Sonata stand-ins. */
+export function profile(baseUrl: string, extra: Record<string, unknown> = {}): SonataSellerProfile {
   return profileFromObject(
     { target: { name: 'test target', version: '1.0', baseUrl }, timeouts: { requestMs: 500, notificationMs: 500, scenarioMs: 10_000 }, ...extra },
     '(test)',
+    SONATA_SELLER_PROFILE,
     { baseDir: process.cwd() },
   );
 }
@@ -26,7 +29,7 @@ export interface Ran {
 }
 
 /** Runs a suite with the test doubles every runner test uses, collecting the event stream. */
-export async function runWith(suite: Suite, p: TargetProfile, opts: RunOptions = {}): Promise<Ran> {
+export async function runWith<P extends TargetProfile>(suite: Suite<P>, p: P, opts: RunOptions = {}): Promise<Ran> {
   const events: RunEvent[] = [];
   const result = await runSuite(suite, p, opts, {
     contracts: sonata(),

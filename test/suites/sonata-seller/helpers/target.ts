@@ -1,6 +1,7 @@
 import { sequentialIds } from '../../../../lib/ids';
 import { buildSellerMock, type SellerMock } from '../../../../mocks/sonata-seller/index';
-import { profileFromObject, type TargetProfile } from '../../../../suites/harness/profile';
+import { profileFromObject } from '../../../../suites/harness/profile';
+import { SONATA_SELLER_PROFILE, type SonataSellerProfile } from '../../../../suites/sonata-seller/profile';
 import { EMBEDDED_BUYERS } from '../../../../suites/sonata-seller/index';
 import { sonata } from './run';
 
@@ -18,7 +19,7 @@ export function startMock(): Promise<SellerMock> {
 }
 
 /** A profile for a target at `baseUrl` acting for the first Buyer, naming the second one (`otherBuyerId`) for isolation. */
-export function profileFor(baseUrl: string, timeouts: { requestMs?: number; notificationMs?: number } = {}): TargetProfile {
+export function profileFor(baseUrl: string, timeouts: { requestMs?: number; notificationMs?: number } = {}): SonataSellerProfile {
   const profile = profileFromObject(
     {
       target: { name: 'seller mock behind a test proxy', version: 'test', baseUrl },
@@ -28,6 +29,7 @@ export function profileFor(baseUrl: string, timeouts: { requestMs?: number; noti
       capabilities: { cancel: true, modifyDeliveryDate: true, charges: true, deferredPoq: true, milestones: false },
     },
     '(test)',
+    SONATA_SELLER_PROFILE,
     { baseDir: process.cwd() },
   );
   return profile;

@@ -1,4 +1,4 @@
-import type { Rule } from '../rules';
+import type { Rule } from '../../harness/rules';
 
 const API = 'sonata.productOrder';
 

@@ -1,8 +1,10 @@
 import { getStateMachine } from '../../../specs/state-machines/index';
-import { repoVersion } from '../harness-version';
-import { profileFromObject } from '../profile';
-import type { ScenarioContext } from '../scenario-context';
-import type { Scenario, Suite } from '../suite';
+import { repoVersion } from '../../harness/harness-version';
+import { profileFromObject } from '../../harness/profile';
+import type { ScenarioContext } from '../../harness/scenario-context';
+import type { Scenario, Suite } from '../../harness/suite';
+import { buyerSellerQuery, SONATA_SELLER_PROFILE, type SonataSellerProfile } from '../profile';
+import { registerHub, unregisterHub } from '../support/hubs';
 import { SELFTEST_RULES as R } from './rules';
 import { startSelftestTarget } from './target';
 
@@ -10,14 +12,14 @@ const API = 'sonata.productOrder';
 const NOTIFICATIONS = 'sonata.productOrderNotification';
 const EVENT = 'productOrderStateChangeEvent';
 
-const hubAndNotification: Scenario = {
+const hubAndNotification: Scenario<SonataSellerProfile> = {
   id: 'selftest.hub-notification-fetch',
   title: 'Register a hub, receive a notification, fetch the order it names, remove the hub',
   api: API,
   rules: [R.hubContract, R.hubQuery, R.delivered, R.notificationContract, R.idsEchoed, R.retrieveContract, R.retrieveSameId, R.history, R.unregisterContract].map((r) => r.id),
   async run(ctx) {
     const hub = await ctx.step('register a hub for productOrderStateChangeEvent', async () => {
-      const ex = await ctx.registerHub(R.hubContract.id, API, `eventType=${EVENT}`);
+      const ex = await registerHub(ctx, R.hubContract.id, API, `eventType=${EVENT}`);
       if (!ctx.expectStatus(R.hubQuery.id, ex, [201])) ctx.abort('the hub registration was not accepted');
       const id = (ex.json as { id?: unknown } | undefined)?.id;
       return typeof id === 'string' ? id : ctx.abort('the hub registration returned no id');
@@ -43,14 +45,14 @@ const hubAndNotification: Scenario = {
       ctx.assertHistory(R.history.id, getStateMachine('sonata.productOrder'), history, { strict: true }, { exchanges: [order] });
     });
     await ctx.step('remove the hub', async () => {
-      const ex = await ctx.unregisterHub(R.unregisterContract.id, API, hub);
+      const ex = await unregisterHub(ctx, R.unregisterContract.id, API, hub);
       if (ex.responseCheck?.valid) ctx.expectStatus(R.unregisterContract.id, ex, [204]);
     });
   },
 };
 
 /** MEF 123 R6 applies only when the registration carried buyerId/sellerId, i.e. when the profile sets them. */
-function checkIdsEchoed(ctx: ScenarioContext, json: unknown): void {
+function checkIdsEchoed(ctx: ScenarioContext<SonataSellerProfile>, json: unknown): void {
   const { buyerId, sellerId } = ctx.profile;
   if (!buyerId && !sellerId) {
     ctx.check(R.idsEchoed.id, 'skip', { message: 'not applicable: the profile sets neither buyerId nor sellerId, so none were sent' });
@@ -62,7 +64,7 @@ function checkIdsEchoed(ctx: ScenarioContext, json: unknown): void {
   ctx.assert(R.idsEchoed.id, JSON.stringify(expected) === JSON.stringify(found), { message: 'buyerId/sellerId in the notification', expected, found });
 }
 
-const emptyCancelList: Scenario = {
+const emptyCancelList: Scenario<SonataSellerProfile> = {
   id: 'selftest.cancel-list-empty',
   title: 'List cancel requests for an order that does not exist',
   api: API,
@@ -79,16 +81,20 @@ const emptyCancelList: Scenario = {
 
 /**
  * `harness-selftest`: exercises the runtime (checking client, listener, hubs, rules, verdicts, reports) against a
- * target started in process, so `lso test` works end to end before any real suite exists. Not a conformance suite.
+ * Sonata seller stand-in started in process, so `lso test` works end to end before any real suite exists. Not a conformance suite.
  */
-export const harnessSelftest: Suite = {
+export const harnessSelftest: Suite<SonataSellerProfile> = {
   id: 'harness-selftest',
   title: 'Harness self-test',
   description: 'Checks the harness machinery against a tiny in-process target; with --target, against any Sonata seller.',
   rules: Object.values(R),
   scenarios: [hubAndNotification, emptyCancelList],
-  apis: [API],
-  notificationApis: [NOTIFICATIONS],
+  // A Sonata stand-in: with --target it runs against any Sonata Seller, so it takes a Seller's profile.
+  profile: SONATA_SELLER_PROFILE,
+  ports: {
+    client: { apis: [API], defaultQuery: buyerSellerQuery },
+    listener: { apis: [NOTIFICATIONS] },
+  },
   async startDefaultTarget(deps) {
     const target = await startSelftestTarget(deps);
     const profile = profileFromObject(
@@ -97,6 +103,7 @@ export const harnessSelftest: Suite = {
         timeouts: { requestMs: 5000, notificationMs: 5000, scenarioMs: 30000 },
       },
       '(embedded harness-selftest target)',
+      SONATA_SELLER_PROFILE,
       { baseDir: process.cwd() },
     );
     return { profile, close: () => target.close() };

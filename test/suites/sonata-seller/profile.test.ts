@@ -2,8 +2,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProfileError } from '../../../suites/harness/errors';
-import { loadProfile, parseProfile, type TargetProfile } from '../../../suites/harness/profile';
+import { loadProfile, parseProfile } from '../../../suites/harness/profile';
 import { EXAMPLE_PROFILE, writeExampleProfile } from '../../../suites/harness/profile-example';
+import { SONATA_SELLER_PROFILE, type SonataSellerProfile } from '../../../suites/sonata-seller/profile';
 
 let dir: string;
 beforeAll(() => {
@@ -14,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const parse = (text: string, env: NodeJS.ProcessEnv = {}): TargetProfile => parseProfile(text, 'seller.yaml', { baseDir: dir, env });
+const parse = (text: string, env: NodeJS.ProcessEnv = {}): SonataSellerProfile => parseProfile(text, 'seller.yaml', SONATA_SELLER_PROFILE, { baseDir: dir, env });
 
 /** The one-line message a bad profile produces, or a failure if it loads. */
 function problem(text: string, env: NodeJS.ProcessEnv = {}): string {
@@ -79,7 +80,7 @@ describe('target profile: a good profile', () => {
     expect(parse(EXAMPLE_PROFILE).target.baseUrl).toBe('http://127.0.0.1:8080');
     const file = join(dir, 'init.yaml');
     writeExampleProfile(file);
-    expect(loadProfile(file).target.name).toBe('Example Sonata seller');
+    expect(loadProfile(file, SONATA_SELLER_PROFILE).target.name).toBe('Example Sonata seller');
     expect(() => writeExampleProfile(file)).toThrow(/already exists/);
   });
 });
@@ -113,6 +114,6 @@ describe('target profile: each kind of error is one line naming the line and the
   });
 
   test('a profile that cannot be read names the file', () => {
-    expect(() => loadProfile(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml cannot read the profile: ENOENT$/);
+    expect(() => loadProfile(join(dir, 'missing.yaml'), SONATA_SELLER_PROFILE)).toThrow(/missing\.yaml cannot read the profile: ENOENT$/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Request bodies the suite sends, built per call from MEF semantics (the guides' required attributes and contact
+ * Request bodies of a Sonata Buyer, for every Sonata suite (the harness as Buyer, or a scripted Buyer a stage judges), built per call from MEF semantics (the guides' required attributes and contact
  * roles), so every positive request is valid against the Grace contracts and a negative test can break exactly one
  * thing. Dates are relative to `now` so a Seller never sees a requested date in the past.
  */
