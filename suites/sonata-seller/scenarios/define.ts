@@ -3,7 +3,8 @@ import type { SellerCapability, SonataSellerProfile } from '../profile';
 import type { Scenario } from '../../harness/suite';
 import type { Rule } from '../../harness/rules';
 import { ScenarioAbort } from '../../harness/errors';
-import { ControlError, NoControl } from '../support/seller';
+import { ControlError } from '../../../runtime/control/client';
+import { NoControl } from '../support/seller';
 
 export interface ScenarioDef {
   id: string;

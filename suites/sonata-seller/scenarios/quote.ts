@@ -7,7 +7,7 @@ import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkIdsEchoed, checkRecordedHistory, checkUnknownId, create, expect422, expectError, historyOf, need, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
 import { quote } from '../../sonata/payloads';
-import { requireControl } from '../support/seller';
+import { requireControl, outcomeHeader } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
 import { checkUnknownProductChange } from '../support/unknown-product';
 import { scenario } from './define';
@@ -56,7 +56,7 @@ function judgeQuote(ctx: ScenarioContext<SonataSellerProfile>, sent: Json, q: Js
 
 async function newQuote(ctx: ScenarioContext<SonataSellerProfile>, instant: boolean, level: 'firm' | 'budgetary', outcome?: string): Promise<{ sent: Json; q: Json; ex: Exchange }> {
   const sent = quote(mainProduct(ctx), { instant, level, externalId: externalId(ctx, 'quote') });
-  const { ex, body } = await create(ctx, QUOTE.createContract, { api: API.quote, operationId: 'createQuote', body: sent, headers: outcome ? { 'x-lso-outcome': outcome } : undefined });
+  const { ex, body } = await create(ctx, QUOTE.createContract, { api: API.quote, operationId: 'createQuote', body: sent, headers: outcomeHeader(outcome) });
   return { sent, q: need(body, 'the quote', ctx), ex };
 }
 

@@ -7,7 +7,7 @@ import { API } from '../support/apis';
 import { asArray, bodyOf, checkEcho, checkIdsEchoed, checkPolledStates, checkRecordedHistory, checkUnknownId, create, expectError, historyOf, need, type Json } from '../support/checks';
 import { checkList, type ListSpec } from '../support/list';
 import { troubleTicket } from '../../sonata/payloads';
-import { requireControl } from '../support/seller';
+import { requireControl, outcomeHeader } from '../support/seller';
 import { awaitNotification, notificationsAbout, pollUntil, quietPeriod } from '../support/wait';
 import { scenario } from './define';
 import { anActiveProduct, externalId } from './flows';
@@ -22,7 +22,7 @@ const STATUS_EVENT = 'troubleTicketStatusChangeEvent';
 /** Creates a ticket about `productId` and judges the 201 (R11–R13). */
 async function openTicket(ctx: ScenarioContext<SonataSellerProfile>, productId: string, outcome?: string): Promise<{ sent: Json; t: Json; ex: Exchange }> {
   const sent = troubleTicket(productId, externalId(ctx, 'tt'));
-  const { ex, body } = await create(ctx, TICKET.createContract, { api: T, operationId: 'createTroubleTicket', body: sent, headers: outcome ? { 'x-lso-outcome': outcome } : undefined });
+  const { ex, body } = await create(ctx, TICKET.createContract, { api: T, operationId: 'createTroubleTicket', body: sent, headers: outcomeHeader(outcome) });
   const t = need(body, 'the trouble ticket', ctx);
   checkEcho(ctx, TICKET.createEcho, sent, t, 'the 201 of POST /troubleTicket', ex);
   const missing = ['id', 'creationDate', 'status'].filter((k) => !t[k]);
