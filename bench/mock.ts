@@ -31,7 +31,17 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const CONNECTIONS = 10;
-const KINDS = ['bare', 'sized', 'echo', 'checked', 'seller', 'sellerV8Growth', 'sellerCapped', 'prism', 'prismCli'] as const;
+const KINDS = [
+  'bare',
+  'sized',
+  'echo',
+  'checked',
+  'seller',
+  'sellerV8Growth',
+  'sellerCapped',
+  'prism',
+  'prismCli',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 /** prism-cli as toolchain.md pins it (5.14.2 depends on the prism-http 5.12.0 the project uses). */
@@ -43,8 +53,22 @@ const ORDER_SPEC = 'sonata/productApi/order/productOrderManagement.api.yaml';
  * own heap growth (the CLI bounds it, lib/heap.ts; a heap flag of the user's turns that off), and with the old space
  * capped, as `NODE_OPTIONS=--max-old-space-size=128` does for the CLI. */
 function command(kind: Kind, port: number): { args: string[]; base: string } {
-  const bench = (server: string) => ({ args: [process.execPath, '--import', 'tsx', join(__dirname, 'mock', 'server.ts'), server, String(port)], base: ORDER_BASE });
-  const lso = (flags: string[]) => ({ args: [process.execPath, ...flags, join(ROOT, 'dist', 'bin', 'lso.js'), 'mock', 'sonata-seller', '--port', String(port)], base: ORDER_BASE });
+  const bench = (server: string) => ({
+    args: [process.execPath, '--import', 'tsx', join(__dirname, 'mock', 'server.ts'), server, String(port)],
+    base: ORDER_BASE,
+  });
+  const lso = (flags: string[]) => ({
+    args: [
+      process.execPath,
+      ...flags,
+      join(ROOT, 'dist', 'bin', 'lso.js'),
+      'mock',
+      'sonata-seller',
+      '--port',
+      String(port),
+    ],
+    base: ORDER_BASE,
+  });
   switch (kind) {
     case 'seller':
       return lso([]);
@@ -54,7 +78,20 @@ function command(kind: Kind, port: number): { args: string[]; base: string } {
       return lso(['--max-old-space-size=128']);
     case 'prismCli':
       // prism serves the spec's paths at its root (toolchain.md §3).
-      return { args: [join(PRISM_CLI_DIR, 'node_modules', '.bin', 'prism'), 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'warn', join(sdkDir(), ORDER_SPEC)], base: '' };
+      return {
+        args: [
+          join(PRISM_CLI_DIR, 'node_modules', '.bin', 'prism'),
+          'mock',
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-v',
+          'warn',
+          join(sdkDir(), ORDER_SPEC),
+        ],
+        base: '',
+      };
     default:
       return bench(kind);
   }
@@ -73,7 +110,11 @@ function prismCli(): string | undefined {
   process.stderr.write(`installing ${PRISM_CLI} into ${PRISM_CLI_DIR} (once; about 90 MB)\n`);
   try {
     mkdirSync(PRISM_CLI_DIR, { recursive: true });
-    execFileSync('npm', ['install', '--prefix', PRISM_CLI_DIR, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', PRISM_CLI], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(
+      'npm',
+      ['install', '--prefix', PRISM_CLI_DIR, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', PRISM_CLI],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     return undefined;
   } catch (e) {
     return `could not install ${PRISM_CLI}: ${(e as Error).message.split('\n')[0]}`;
@@ -111,7 +152,7 @@ async function start(kind: Kind): Promise<{ child: ChildProcess; url: string; ba
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
   const url = `http://127.0.0.1:${port}`;
-  for (const t0 = Date.now(); ; ) {
+  for (const t0 = Date.now(); ;) {
     if (exited !== undefined) throw new Error(`${kind} server exited (${exited}) before it was ready`);
     if (Date.now() - t0 > 60_000) throw new Error(`${kind} server did not answer within 60 s`);
     try {
@@ -142,7 +183,13 @@ function load(url: string, base: string, seconds: number): Promise<autocannon.Re
               if (status === 201 && m) context.id = m[1];
             },
           },
-          { method: 'GET', setupRequest: (req: autocannon.Request, context: Record<string, string>) => ({ ...req, path: `${base}/productOrder/${context.id ?? 'fixed-order'}` }) },
+          {
+            method: 'GET',
+            setupRequest: (req: autocannon.Request, context: Record<string, string>) => ({
+              ...req,
+              path: `${base}/productOrder/${context.id ?? 'fixed-order'}`,
+            }),
+          },
         ],
       } as autocannon.Options,
       (err, result) => (err ? reject(err) : resolve(result)),
@@ -165,7 +212,13 @@ async function measure(kind: Kind): Promise<Sample> {
     const cpu0 = cpuMs(child.pid!);
     const r = await load(url, base, SECONDS);
     const cpu1 = cpuMs(child.pid!);
-    return { rps: Math.round(r.requests.average), p99: r.latency.p99, cpuUsPerReq: Math.round(((cpu1 - cpu0) * 1000) / r.requests.total), non2xx: r.non2xx, peakRssMB: peakRssMB(child.pid!) };
+    return {
+      rps: Math.round(r.requests.average),
+      p99: r.latency.p99,
+      cpuUsPerReq: Math.round(((cpu1 - cpu0) * 1000) / r.requests.total),
+      non2xx: r.non2xx,
+      peakRssMB: peakRssMB(child.pid!),
+    };
   } finally {
     child.kill('SIGKILL');
   }
@@ -174,13 +227,21 @@ async function measure(kind: Kind): Promise<Sample> {
 /** Spawn → first 2xx to the full EPL order POST, through the compiled CLI (what `lso mock sonata-seller` runs). */
 async function coldStart(): Promise<number> {
   const port = await freePort();
-  const code = "require('yargs')(process.argv.slice(1)).command(require('./dist/bin/commands/mock.js').mockCommand).parse()";
+  const code =
+    "require('yargs')(process.argv.slice(1)).command(require('./dist/bin/commands/mock.js').mockCommand).parse()";
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['-e', code, '--', 'mock', 'sonata-seller', '--port', String(port)], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', code, '--', 'mock', 'sonata-seller', '--port', String(port)], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
       try {
-        const res = await fetch(`http://127.0.0.1:${port}${ORDER_BASE}/productOrder`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ORDER });
+        const res = await fetch(`http://127.0.0.1:${port}${ORDER_BASE}/productOrder`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: ORDER,
+        });
         if (res.status >= 200 && res.status < 300) return Math.round(performance.now() - t0);
       } catch {
         // not listening yet
@@ -208,7 +269,11 @@ async function restRss(): Promise<number> {
 
 async function main(): Promise<void> {
   // The seller runs compiled, as `lso mock sonata-seller` does; so does the cold start.
-  if (!process.env.BENCH_SKIP_BUILD) execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  if (!process.env.BENCH_SKIP_BUILD)
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
   const prismCliMissing = prismCli();
   const kinds = KINDS.filter((k) => k !== 'prismCli' || !prismCliMissing);
   if (prismCliMissing) process.stderr.write(`prism mock baseline left out: ${prismCliMissing}\n`);
@@ -217,7 +282,9 @@ async function main(): Promise<void> {
     for (const kind of kinds) {
       const s = await measure(kind);
       samples[kind].push(s);
-      process.stderr.write(`round ${i} ${kind.padEnd(14)} ${String(s.rps).padStart(6)} req/s  p99 ${s.p99} ms  ${s.cpuUsPerReq} µs CPU/req  non-2xx ${s.non2xx}  peak RSS ${s.peakRssMB} MB\n`);
+      process.stderr.write(
+        `round ${i} ${kind.padEnd(14)} ${String(s.rps).padStart(6)} req/s  p99 ${s.p99} ms  ${s.cpuUsPerReq} µs CPU/req  non-2xx ${s.non2xx}  peak RSS ${s.peakRssMB} MB\n`,
+      );
     }
   }
   const cold: number[] = [];
@@ -247,7 +314,8 @@ async function main(): Promise<void> {
     coldStartMs: { median: median(cold), runs: cold },
     restRssMB: await restRss(),
   };
-  const ratio = (k: Kind, digits: number) => (servers[k] ? Number((seller.rps / servers[k]!.rps).toFixed(digits)) : null);
+  const ratio = (k: Kind, digits: number) =>
+    servers[k] ? Number((seller.rps / servers[k]!.rps).toFixed(digits)) : null;
   const cpuRatio = (k: Kind) => (servers[k] ? Number((servers[k]!.cpuUsPerReq / seller.cpuUsPerReq).toFixed(2)) : null);
   const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : 'MISSED');
   const ratios = {
@@ -256,7 +324,8 @@ async function main(): Promise<void> {
     sellerVsEcho: ratio('echo', 2),
     sellerVsChecked: ratio('checked', 2),
     checkedVsBare: servers.checked && servers.bare ? Number((servers.checked.rps / servers.bare.rps).toFixed(2)) : null,
-    checkedVsPrismCli: servers.checked && servers.prismCli ? Number((servers.checked.rps / servers.prismCli.rps).toFixed(1)) : null,
+    checkedVsPrismCli:
+      servers.checked && servers.prismCli ? Number((servers.checked.rps / servers.prismCli.rps).toFixed(1)) : null,
     sellerVsSellerV8Growth: ratio('sellerV8Growth', 2),
     sellerVsPrism: ratio('prism', 1),
     sellerVsPrismCli: ratio('prismCli', 1),
@@ -295,7 +364,10 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', 'mock.json'), `${JSON.stringify({ ...result, ratios, targets }, null, 2)}\n`);
+  writeFileSync(
+    join(__dirname, 'results', 'mock.json'),
+    `${JSON.stringify({ ...result, ratios, targets }, null, 2)}\n`,
+  );
 }
 
 main().catch((e) => {

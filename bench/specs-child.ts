@@ -22,9 +22,21 @@ async function lso(): Promise<Record<string, number>> {
   c.compileAllSchemas();
   const compiledMs = ms();
   // A full EPL order: MEF 125 Use Case 5, with the subscriber-UNI URN repaired (mef-contracts.md §4.1).
-  const file = join(c.sdkDir, 'sonata/documentation/productSchema/carrierEthernet/subscriberEthernet/MEF 125.0.1 resources/requests/Use Case 5 Product Order - new EPL.json');
-  const order = JSON.parse(readFileSync(file, 'utf8').replaceAll(':sonata:carrier-ethernet-subscriber-uni:', ':cantata-sonata:carrier-ethernet-subscriber-uni:'));
-  const check = () => c.validateRequest('sonata.productOrder', 'createProductOrder', { body: order, contentType: 'application/json;charset=utf-8' });
+  const file = join(
+    c.sdkDir,
+    'sonata/documentation/productSchema/carrierEthernet/subscriberEthernet/MEF 125.0.1 resources/requests/Use Case 5 Product Order - new EPL.json',
+  );
+  const order = JSON.parse(
+    readFileSync(file, 'utf8').replaceAll(
+      ':sonata:carrier-ethernet-subscriber-uni:',
+      ':cantata-sonata:carrier-ethernet-subscriber-uni:',
+    ),
+  );
+  const check = () =>
+    c.validateRequest('sonata.productOrder', 'createProductOrder', {
+      body: order,
+      contentType: 'application/json;charset=utf-8',
+    });
   if (!check().valid) throw new Error('benchmark order is not valid');
   for (let i = 0; i < 500; i++) check();
   const batches: number[] = [];
@@ -33,7 +45,12 @@ async function lso(): Promise<Record<string, number>> {
     for (let i = 0; i < 50; i++) check();
     batches.push((performance.now() - t) / 50);
   }
-  return { readyMs, compiledMs, validateMedianUs: Math.round(median(batches) * 1000), validatePerSec: Math.round(1000 / median(batches)) };
+  return {
+    readyMs,
+    compiledMs,
+    validateMedianUs: Math.round(median(batches) * 1000),
+    validatePerSec: Math.round(1000 / median(batches)),
+  };
 }
 
 async function prism(): Promise<Record<string, number>> {
@@ -50,7 +67,10 @@ async function prism(): Promise<Record<string, number>> {
 
 const mode = process.argv[2];
 (mode === 'lso' ? lso() : prism()).then(
-  (r) => process.stdout.write(`${JSON.stringify({ mode, ...r, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`),
+  (r) =>
+    process.stdout.write(
+      `${JSON.stringify({ mode, ...r, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+    ),
   (e) => {
     process.stderr.write(`${(e as Error).stack}\n`);
     process.exitCode = 1;

@@ -12,7 +12,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const child = join(__dirname, 'specs-child.ts');
 
 function run(mode: string): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', child, mode], { encoding: 'utf8', cwd: join(__dirname, '..') });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', child, mode], {
+    encoding: 'utf8',
+    cwd: join(__dirname, '..'),
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -20,14 +23,34 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const runs: Record<string, Array<Record<string, number>>> = { lso: [], prism: [], baseline: [] };
 for (let i = 0; i < ROUNDS; i++) for (const m of ['lso', 'prism']) runs[m].push(run(m));
 // Baseline: the same child doing nothing but start (tsx + node), so start-up overhead can be read off.
-for (let i = 0; i < ROUNDS; i++) runs.baseline.push(JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', 'const {performance}=require("node:perf_hooks");console.log(JSON.stringify({readyMs:Math.round(performance.now()),maxRssMB:Math.round(process.resourceUsage().maxRSS/1024)}))'], { encoding: 'utf8' })));
+for (let i = 0; i < ROUNDS; i++)
+  runs.baseline.push(
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          'const {performance}=require("node:perf_hooks");console.log(JSON.stringify({readyMs:Math.round(performance.now()),maxRssMB:Math.round(process.resourceUsage().maxRSS/1024)}))',
+        ],
+        { encoding: 'utf8' },
+      ),
+    ),
+  );
 
 const m = (mode: string, key: string) => median(runs[mode].map((r) => r[key]));
 const result = {
   rounds: ROUNDS,
   node: process.version,
   baselineStartMs: m('baseline', 'readyMs'),
-  lso: { readyMs: m('lso', 'readyMs'), allCompiledMs: m('lso', 'compiledMs'), maxRssMB: m('lso', 'maxRssMB'), validateEplOrderMedianUs: m('lso', 'validateMedianUs'), validationsPerSec: m('lso', 'validatePerSec') },
+  lso: {
+    readyMs: m('lso', 'readyMs'),
+    allCompiledMs: m('lso', 'compiledMs'),
+    maxRssMB: m('lso', 'maxRssMB'),
+    validateEplOrderMedianUs: m('lso', 'validateMedianUs'),
+    validationsPerSec: m('lso', 'validatePerSec'),
+  },
   prism: { readyMs: m('prism', 'readyMs'), importMs: m('prism', 'importMs'), maxRssMB: m('prism', 'maxRssMB') },
 };
 const ratio = (a: number, b: number) => (a / b).toFixed(2);

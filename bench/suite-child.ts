@@ -8,10 +8,15 @@ import { runTestCommand } from '../bin/commands/test';
 const suite = process.argv[2];
 const out = mkdtempSync(join(tmpdir(), 'lso-bench-suite-'));
 const t0 = performance.now();
-runTestCommand({ suite, out, bail: false, strict: false }, { out: () => undefined, clock: { now: () => Date.now() }, runId: () => 'bench', env: process.env })
+runTestCommand(
+  { suite, out, bail: false, strict: false },
+  { out: () => undefined, clock: { now: () => Date.now() }, runId: () => 'bench', env: process.env },
+)
   .then((code) => {
     const wallMs = Math.round(performance.now() - t0);
-    process.stdout.write(`${JSON.stringify({ suite, code, wallMs, processMs: Math.round(performance.now()), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ suite, code, wallMs, processMs: Math.round(performance.now()), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+    );
     rmSync(out, { recursive: true, force: true });
   })
   .catch((e: Error) => {

@@ -9,13 +9,29 @@ import { join } from 'node:path';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const run = (suite: string) =>
-  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'suite-child.ts'), suite], { encoding: 'utf8', cwd: join(__dirname, '..') }).trim().split('\n').pop()!);
+  JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'suite-child.ts'), suite], {
+      encoding: 'utf8',
+      cwd: join(__dirname, '..'),
+    })
+      .trim()
+      .split('\n')
+      .pop()!,
+  );
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const runs: Record<string, Array<Record<string, number>>> = { 'sonata-seller': [], 'harness-selftest': [] };
 for (let i = 0; i < ROUNDS; i++) for (const s of Object.keys(runs)) runs[s].push(run(s));
 const summary = Object.fromEntries(
-  Object.entries(runs).map(([s, r]) => [s, { exitCodes: r.map((x) => x.code), wallMs: median(r.map((x) => x.wallMs)), processMs: median(r.map((x) => x.processMs)), maxRssMB: median(r.map((x) => x.maxRssMB)) }]),
+  Object.entries(runs).map(([s, r]) => [
+    s,
+    {
+      exitCodes: r.map((x) => x.code),
+      wallMs: median(r.map((x) => x.wallMs)),
+      processMs: median(r.map((x) => x.processMs)),
+      maxRssMB: median(r.map((x) => x.maxRssMB)),
+    },
+  ]),
 );
 const s = summary['sonata-seller'];
 const b = summary['harness-selftest'];
@@ -29,4 +45,7 @@ process.stdout.write(
   ].join('\n'),
 );
 mkdirSync(join(__dirname, 'results'), { recursive: true });
-writeFileSync(join(__dirname, 'results', 'suite.json'), `${JSON.stringify({ rounds: ROUNDS, node: process.version, ...summary }, null, 2)}\n`);
+writeFileSync(
+  join(__dirname, 'results', 'suite.json'),
+  `${JSON.stringify({ rounds: ROUNDS, node: process.version, ...summary }, null, 2)}\n`,
+);

@@ -54,7 +54,8 @@ export class VirtualClock implements Clock {
   }
 
   setRate(rate: number): void {
-    if (!(rate >= 0) || !Number.isFinite(rate)) throw new RangeError(`clock rate must be a finite number ≥ 0, got ${rate}`);
+    if (!(rate >= 0) || !Number.isFinite(rate))
+      throw new RangeError(`clock rate must be a finite number ≥ 0, got ${rate}`);
     this.rebase();
     this.rateValue = rate;
     this.emit();
@@ -62,7 +63,8 @@ export class VirtualClock implements Clock {
 
   /** Moves virtual time forward; never backward, so timestamps already handed out stay in order. */
   advance(ms: number): number {
-    if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`can only advance by a finite number of ms ≥ 0, got ${ms}`);
+    if (!(ms >= 0) || !Number.isFinite(ms))
+      throw new RangeError(`can only advance by a finite number of ms ≥ 0, got ${ms}`);
     this.rebase();
     this.base += ms;
     this.emit();
@@ -108,7 +110,10 @@ export function parseDuration(input: string | number): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input : undefined;
   const s = input.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
-  const iso = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(s);
+  const iso =
+    /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(
+      s,
+    );
   if (iso && s.length > 1 && !/T$/i.test(s)) {
     const [, w, d, h, m, sec] = iso.map((x) => (x === undefined ? 0 : Number(x)));
     return w * UNITS.w + d * UNITS.d + h * UNITS.h + m * UNITS.m + sec * UNITS.s;

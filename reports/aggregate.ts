@@ -68,7 +68,9 @@ export function aggregate(run: RunRecord): Aggregate {
       requirements: r.requirements.map((q) => q.key),
       verdict: checked ? combine(counts) : 'error',
       counts,
-      ...(checked ? {} : { reason: run.finished?.bailed ? 'not checked: the run stopped early (--bail)' : 'not checked' }),
+      ...(checked
+        ? {}
+        : { reason: run.finished?.bailed ? 'not checked: the run stopped early (--bail)' : 'not checked' }),
     };
   });
   const reqs = new Map<string, RequirementVerdict>();
@@ -83,12 +85,19 @@ export function aggregate(run: RunRecord): Aggregate {
       if (rv.reason) e.counts.error++;
     }
   }
-  const requirements = [...reqs.values()].map((q) => ({ ...q, verdict: combine(q.counts) })).sort((a, b) => compareKeys(a.key, b.key));
+  const requirements = [...reqs.values()]
+    .map((q) => ({ ...q, verdict: combine(q.counts) }))
+    .sort((a, b) => compareKeys(a.key, b.key));
   const ruleCounts = zero();
   for (const r of rules) ruleCounts[r.verdict]++;
   const reqCounts = zero();
   for (const q of requirements) reqCounts[q.verdict]++;
-  return { rules, requirements, counts: { checks, rules: ruleCounts, requirements: reqCounts }, verdict: combine(ruleCounts) };
+  return {
+    rules,
+    requirements,
+    counts: { checks, rules: ruleCounts, requirements: reqCounts },
+    verdict: combine(ruleCounts),
+  };
 }
 
 /** `MEF123 R9` before `MEF123 R10`: guide, then label letters, then number. */

@@ -6,7 +6,12 @@ import { aggregate } from './aggregate';
 import { checkText } from './check-text';
 import type { RunRecord } from './run-record';
 
-const STATUS: Record<Verdict, Status> = { pass: Status.PASSED, fail: Status.FAILED, error: Status.BROKEN, skip: Status.SKIPPED };
+const STATUS: Record<Verdict, Status> = {
+  pass: Status.PASSED,
+  fail: Status.FAILED,
+  error: Status.BROKEN,
+  skip: Status.SKIPPED,
+};
 
 /**
  * allure-results/: one Allure test result per rule (failed, broken for `error`, skipped), one step per check, the
@@ -31,16 +36,16 @@ export function writeAllureResults(run: RunRecord, dir: string, uuid: () => stri
         stage: Stage.FINISHED,
         steps: [],
         attachments: [],
-        parameters: [
-          { name: 'scenario', value: c.scenarioId },
-          ...(c.step ? [{ name: 'step', value: c.step }] : []),
-        ],
+        parameters: [{ name: 'scenario', value: c.scenarioId }, ...(c.step ? [{ name: 'step', value: c.step }] : [])],
         start: Date.parse(c.at),
         stop: Date.parse(c.at),
       };
       if (c.verdict === 'fail' || c.verdict === 'error') {
         const source = `${uuid()}-attachment.json`;
-        writer.writeAttachment(source, Buffer.from(JSON.stringify({ violations: c.violations, evidence: c.evidence }, null, 2)));
+        writer.writeAttachment(
+          source,
+          Buffer.from(JSON.stringify({ violations: c.violations, evidence: c.evidence }, null, 2)),
+        );
         step.attachments.push({ name: 'evidence', type: 'application/json', source });
       }
       return step;
@@ -62,7 +67,10 @@ export function writeAllureResults(run: RunRecord, dir: string, uuid: () => stri
       name: `${r.id}: ${titleOf.get(r.id) ?? ''}`,
       fullName: `${s.suite.id}.${r.id}`,
       status: STATUS[r.verdict],
-      statusDetails: r.verdict === 'pass' ? {} : { message: bad?.message ?? r.reason ?? r.verdict, trace: bad ? checkText(bad) : r.reason },
+      statusDetails:
+        r.verdict === 'pass'
+          ? {}
+          : { message: bad?.message ?? r.reason ?? r.verdict, trace: bad ? checkText(bad) : r.reason },
       stage: Stage.FINISHED,
       description: `Requirements: ${r.requirements.join(', ')}`,
       steps,
@@ -80,7 +88,9 @@ export function writeAllureResults(run: RunRecord, dir: string, uuid: () => stri
     target: `${s.target.name ?? s.target.profile} ${s.target.version ?? ''}`.trim(),
     harness: `${s.harness.name} ${s.harness.version}`,
     'MEF SDK release': s.sdk.release ?? 'unknown',
-    ...Object.fromEntries(Object.entries(s.sdk.sources ?? {}).map(([k, v]) => [`MEF SDK ${k}`, `${v.repo}@${v.commit}`])),
+    ...Object.fromEntries(
+      Object.entries(s.sdk.sources ?? {}).map(([k, v]) => [`MEF SDK ${k}`, `${v.repo}@${v.commit}`]),
+    ),
   });
   return a.rules.length;
 }

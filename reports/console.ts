@@ -11,15 +11,22 @@ const fmt = (c: VerdictCounts) => `pass ${c.pass}  fail ${c.fail}  error ${c.err
  * Live progress on the terminal (scenario, step, running counts, each failure as it happens) and a one-screen
  * summary at the end. Plain lines, no cursor tricks, so CI logs read the same as a terminal.
  */
-export function createConsoleReporter(write: (s: string) => void, opts: { resultsDir?: string } = {}): (e: RunEvent) => void {
+export function createConsoleReporter(
+  write: (s: string) => void,
+  opts: { resultsDir?: string } = {},
+): (e: RunEvent) => void {
   const recorder = new RunRecorder();
   const running: VerdictCounts = { pass: 0, fail: 0, error: 0, skip: 0 };
   return (e) => {
     recorder.onEvent(e);
     switch (e.type) {
       case 'run-started':
-        write(`lso test ${e.suite.id} → ${e.target.name ?? e.target.profile}${e.target.version ? ` ${e.target.version}` : ''}\n`);
-        write(`MEF SDK ${e.sdk.release ?? 'unknown release'} · ${e.rules.length} rules · ${e.scenarios.length} scenarios${e.options.strict ? ' · strict' : ''}\n`);
+        write(
+          `lso test ${e.suite.id} → ${e.target.name ?? e.target.profile}${e.target.version ? ` ${e.target.version}` : ''}\n`,
+        );
+        write(
+          `MEF SDK ${e.sdk.release ?? 'unknown release'} · ${e.rules.length} rules · ${e.scenarios.length} scenarios${e.options.strict ? ' · strict' : ''}\n`,
+        );
         break;
       case 'scenario-started':
         write(`[${e.index + 1}/${e.total}] ${e.title}\n`);
@@ -29,7 +36,8 @@ export function createConsoleReporter(write: (s: string) => void, opts: { result
         break;
       case 'check':
         running[e.verdict]++;
-        if (e.verdict === 'fail' || e.verdict === 'error') write(`      ✗ ${e.verdict.toUpperCase()} ${e.ruleId}: ${oneLine(e.message)}\n`);
+        if (e.verdict === 'fail' || e.verdict === 'error')
+          write(`      ✗ ${e.verdict.toUpperCase()} ${e.ruleId}: ${oneLine(e.message)}\n`);
         break;
       case 'scenario-finished':
         write(`      ${e.status}${e.reason ? ` (${oneLine(e.reason)})` : ''} · so far: ${fmt(running)}\n`);
@@ -48,11 +56,14 @@ export function createConsoleReporter(write: (s: string) => void, opts: { result
           lines.push('Failing rules:');
           for (const r of bad.slice(0, MAX_LISTED)) {
             const first = recorder.record().checks.find((c) => c.ruleId === r.id && c.verdict === r.verdict);
-            lines.push(`  ${r.verdict.toUpperCase().padEnd(5)} ${r.id} (${r.requirements.join(', ')}): ${oneLine(first?.message ?? r.reason ?? '')}`);
+            lines.push(
+              `  ${r.verdict.toUpperCase().padEnd(5)} ${r.id} (${r.requirements.join(', ')}): ${oneLine(first?.message ?? r.reason ?? '')}`,
+            );
           }
           if (bad.length > MAX_LISTED) lines.push(`  … and ${bad.length - MAX_LISTED} more`);
         }
-        if (opts.resultsDir) lines.push(`Results: ${opts.resultsDir} (report.html, summary.json, junit.xml, allure-results/)`);
+        if (opts.resultsDir)
+          lines.push(`Results: ${opts.resultsDir} (report.html, summary.json, junit.xml, allure-results/)`);
         write(`${lines.join('\n')}\n`);
         break;
       }

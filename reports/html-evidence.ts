@@ -3,12 +3,18 @@ import type { ExchangeRecord, NotificationRecord } from '../runtime/events/evide
 import type { CheckEvent } from '../runtime/events/events';
 import { escapeHtml as e, show } from './escape';
 
-const headers = (h: Record<string, string>) => Object.entries(h).map(([k, v]) => `${k}: ${v}`).join('\n');
+const headers = (h: Record<string, string>) =>
+  Object.entries(h)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
 
 export function violationsTable(vs: readonly Violation[]): string {
   if (!vs.length) return '';
   const rows = vs
-    .map((v) => `<tr><td>${e(v.in ?? 'body')}</td><td><code>${e(v.pointer || '/')}</code></td><td>${e(v.rule)}</td><td>${e(v.message)}</td><td><pre>${e(show(v.expected))}</pre></td><td><pre>${e(show(v.found))}</pre></td><td class="muted">${e(v.specLocation ?? '')}</td></tr>`)
+    .map(
+      (v) =>
+        `<tr><td>${e(v.in ?? 'body')}</td><td><code>${e(v.pointer || '/')}</code></td><td>${e(v.rule)}</td><td>${e(v.message)}</td><td><pre>${e(show(v.expected))}</pre></td><td><pre>${e(show(v.found))}</pre></td><td class="muted">${e(v.specLocation ?? '')}</td></tr>`,
+    )
     .join('');
   return `<table class="violations"><tr><th>in</th><th>pointer</th><th>rule</th><th>problem</th><th>expected</th><th>found</th><th>spec</th></tr>${rows}</table>`;
 }

@@ -20,7 +20,9 @@ export function renderHtml(run: RunRecord): string {
   const countsRow = (label: string, key: string, c: VerdictCounts) =>
     `<tr><th>${label}</th>${(['pass', 'fail', 'error', 'skip'] as const).map((v) => `<td class="n ${c[v] ? v : ''}" id="count-${key}-${v}">${c[v]}</td>`).join('')}</tr>`;
   const sdk = s.sdk.sources
-    ? Object.entries(s.sdk.sources).map(([k, v]) => `${e(k)}: ${e(v.repo)} @ <code>${e(v.commit)}</code>`).join('<br>')
+    ? Object.entries(s.sdk.sources)
+        .map(([k, v]) => `${e(k)}: ${e(v.repo)} @ <code>${e(v.commit)}</code>`)
+        .join('<br>')
     : 'unknown (the SDK folder has no SOURCES file)';
   const apis = [...new Set(s.rules.map((r) => r.api))];
   const byApi = apis
@@ -30,7 +32,10 @@ export function renderHtml(run: RunRecord): string {
         .map((q) => {
           const rules = q.rules
             .filter((id) => rulesById.get(id)?.api === api)
-            .map((id) => `${badge(verdictOf.get(id)!.verdict)} <code>${e(id)}</code> ${e(rulesById.get(id)!.title)}${verdictOf.get(id)!.reason ? ` <span class="muted">(${e(verdictOf.get(id)!.reason)})</span>` : ''}`)
+            .map(
+              (id) =>
+                `${badge(verdictOf.get(id)!.verdict)} <code>${e(id)}</code> ${e(rulesById.get(id)!.title)}${verdictOf.get(id)!.reason ? ` <span class="muted">(${e(verdictOf.get(id)!.reason)})</span>` : ''}`,
+            )
             .join('<br>');
           return `<tr class="requirement" data-key="${e(q.key)}"><td><b>${e(q.key)}</b><br><span class="muted">${e(q.level)}</span></td><td>${badge(q.verdict)}</td><td class="req-text">${e(q.text)}<br><span class="muted">${e(q.section)}</span></td><td>${rules}</td></tr>`;
         })
@@ -40,10 +45,24 @@ export function renderHtml(run: RunRecord): string {
     .join('\n');
   const bad = run.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'error');
   const failures = bad.length
-    ? bad.map((c) => checkHtml(c, rulesById.get(c.ruleId)?.title ?? '', rulesById.get(c.ruleId)?.requirements.map((q) => q.key) ?? [])).join('\n')
+    ? bad
+        .map((c) =>
+          checkHtml(
+            c,
+            rulesById.get(c.ruleId)?.title ?? '',
+            rulesById.get(c.ruleId)?.requirements.map((q) => q.key) ?? [],
+          ),
+        )
+        .join('\n')
     : '<p>None.</p>';
-  const unchecked = a.rules.filter((r) => r.reason).map((r) => `<li>${badge(r.verdict)} <code>${e(r.id)}</code>: ${e(r.reason)}</li>`).join('');
-  const skipped = run.checks.filter((c) => c.verdict === 'skip').map((c) => `<li><code>${e(c.ruleId)}</code>: ${e(c.message)}</li>`).join('');
+  const unchecked = a.rules
+    .filter((r) => r.reason)
+    .map((r) => `<li>${badge(r.verdict)} <code>${e(r.id)}</code>: ${e(r.reason)}</li>`)
+    .join('');
+  const skipped = run.checks
+    .filter((c) => c.verdict === 'skip')
+    .map((c) => `<li><code>${e(c.ruleId)}</code>: ${e(c.message)}</li>`)
+    .join('');
   const defects = run.finished?.defects.known.length
     ? `<ul>${run.finished.defects.known.map((d) => `<li><b>${e(d.id)}</b> ${e(d.title)}: ${e(d.handling)} <span class="muted">(${run.finished!.defects.applied.filter((x) => x.defectId === d.id).length} places)</span></li>`).join('')}</ul>`
     : '<p>None applied.</p>';
@@ -55,7 +74,11 @@ export function renderHtml(run: RunRecord): string {
 <h1>${e(s.suite.title)} <span class="muted">(${e(s.suite.id)})</span></h1>
 <p id="overall" class="badge ${a.verdict}" data-verdict="${a.verdict}">Overall: ${a.verdict}</p>
 <table class="meta">
-<tr><th>Target</th><td>${e(s.target.name ?? '(unnamed)')} ${e(s.target.version ?? '')}<br><span class="muted">${Object.entries(s.target.baseUrls).map(([k, v]) => `${e(k)}: ${e(v)}`).join('<br>')}</span></td></tr>
+<tr><th>Target</th><td>${e(s.target.name ?? '(unnamed)')} ${e(s.target.version ?? '')}<br><span class="muted">${Object.entries(
+    s.target.baseUrls,
+  )
+    .map(([k, v]) => `${e(k)}: ${e(v)}`)
+    .join('<br>')}</span></td></tr>
 <tr><th>Profile</th><td>${e(s.target.profile)}</td></tr>
 <tr><th>Run</th><td>${e(s.runId)}, started ${e(s.at)}, ${e(run.finished?.durationMs ?? 0)} ms${run.finished?.bailed ? ', stopped early (--bail)' : ''}</td></tr>
 <tr><th>Options</th><td>strict: ${e(s.options.strict)}, bail: ${e(s.options.bail)}${s.options.only.length ? `, only: ${e(s.options.only.join(', '))}` : ''}${s.options.grep ? `, grep: ${e(s.options.grep)}` : ''}</td></tr>

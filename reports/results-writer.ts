@@ -26,7 +26,9 @@ export function createResultsWriter(dir: string, opts: { uuid?: () => string } =
     try {
       fn();
     } catch (err) {
-      throw new HarnessError(`cannot write ${what} in ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new HarnessError(
+        `cannot write ${what} in ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
   };
   return {

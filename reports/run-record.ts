@@ -1,4 +1,11 @@
-import type { CheckEvent, RunEvent, RunFinished, RunStarted, ScenarioFinished, ScenarioStarted } from '../runtime/events/events';
+import type {
+  CheckEvent,
+  RunEvent,
+  RunFinished,
+  RunStarted,
+  ScenarioFinished,
+  ScenarioStarted,
+} from '../runtime/events/events';
 
 /** A whole run folded from its event stream: what the file reporters render. */
 export interface RunRecord {
@@ -11,7 +18,10 @@ export interface RunRecord {
 /** Folds events as they come; `record()` is valid once `run-started` has been seen. */
 export class RunRecorder {
   private started?: RunStarted;
-  private readonly scenarios = new Map<string, { started?: ScenarioStarted; finished?: ScenarioFinished; id: string }>();
+  private readonly scenarios = new Map<
+    string,
+    { started?: ScenarioStarted; finished?: ScenarioFinished; id: string }
+  >();
   private readonly checks: CheckEvent[] = [];
   private finished?: RunFinished;
 
@@ -40,7 +50,12 @@ export class RunRecorder {
 
   record(): RunRecord {
     if (!this.started) throw new Error('no run-started event was received');
-    return { started: this.started, scenarios: [...this.scenarios.values()], checks: this.checks, finished: this.finished };
+    return {
+      started: this.started,
+      scenarios: [...this.scenarios.values()],
+      checks: this.checks,
+      finished: this.finished,
+    };
   }
 
   private scenario(id: string) {

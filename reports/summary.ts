@@ -17,14 +17,28 @@ export interface Summary {
   durationMs: number;
   verdict: Verdict;
   bailed: boolean;
-  target: { name?: string; version?: string; profile: string; baseUrls: Record<string, string>; stage?: { url: string; apis: Record<string, string> } };
+  target: {
+    name?: string;
+    version?: string;
+    profile: string;
+    baseUrls: Record<string, string>;
+    stage?: { url: string; apis: Record<string, string> };
+  };
   harness: { name: string; version: string };
   sdk: SdkInfo;
   options: { strict: boolean; bail: boolean; only: string[]; grep?: string };
   counts: { checks: VerdictCounts; rules: VerdictCounts; requirements: VerdictCounts };
   rules: RuleVerdict[];
   requirements: RequirementVerdict[];
-  scenarios: Array<{ id: string; title: string; api: string; status: ScenarioStatus | 'not-run'; reason?: string; durationMs: number; counts: VerdictCounts }>;
+  scenarios: Array<{
+    id: string;
+    title: string;
+    api: string;
+    status: ScenarioStatus | 'not-run';
+    reason?: string;
+    durationMs: number;
+    counts: VerdictCounts;
+  }>;
   checks: Array<Omit<CheckEvent, 'type'>>;
   defects: { known: SdkDefect[]; applied: DefectApplication[] };
 }

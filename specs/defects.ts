@@ -26,7 +26,8 @@ export const SDK_DEFECTS: readonly SdkDefect[] = [
     files: ['sonata/productSchema/', 'cantata/productSchema/', 'legato/serviceSchema/', 'interlude/serviceSchema/'],
     problem: 'Schema roots carry a URN `$id`, so their relative file `$ref`s cannot be resolved against it (trap A4).',
     treatment: 'patched',
-    handling: 'Every `$id` is dropped and each file is registered under its own file URI; the URN index maps `@type` to the file.',
+    handling:
+      'Every `$id` is dropped and each file is registered under its own file URI; the URN index maps `@type` to the file.',
   },
   {
     id: 'SDK-DISCRIMINATOR',
@@ -41,8 +42,12 @@ export const SDK_DEFECTS: readonly SdkDefect[] = [
   {
     id: 'SDK-NULL-KEYWORD',
     title: 'Schema keywords with a null value',
-    files: ['sonata/productSchema/carrierEthernet/operatorEthernet/accessEline/accessElineOvc.yaml', 'legato/serviceSchema/'],
-    problem: '`properties:` with nothing after it (YAML null) makes `AccessElineOvcEndPoint` invalid JSON Schema (§6.2).',
+    files: [
+      'sonata/productSchema/carrierEthernet/operatorEthernet/accessEline/accessElineOvc.yaml',
+      'legato/serviceSchema/',
+    ],
+    problem:
+      '`properties:` with nothing after it (YAML null) makes `AccessElineOvcEndPoint` invalid JSON Schema (§6.2).',
     treatment: 'patched',
     handling: 'Null-valued keywords are dropped before compiling.',
   },
@@ -50,7 +55,8 @@ export const SDK_DEFECTS: readonly SdkDefect[] = [
     id: 'SDK-MISINDENTED-ITEMS',
     title: '`$ref` written beside an empty `items`',
     files: ['legato/serviceSchema/carrierEthernet/carrierEthernetEvcEndPoint.yaml'],
-    problem: '`egressMap` has `items:` empty and its `$ref` one level too far out, so the array itself would have to be a map.',
+    problem:
+      '`egressMap` has `items:` empty and its `$ref` one level too far out, so the array itself would have to be a map.',
     treatment: 'patched',
     handling: 'The `$ref` is moved into `items`.',
   },
@@ -58,17 +64,21 @@ export const SDK_DEFECTS: readonly SdkDefect[] = [
     id: 'SDK-SELF-RECURSION',
     title: 'Accidental self-recursion in the OVC egress map',
     files: ['sonata/productSchema/carrierEthernet/operatorEthernet/operatorEthernetCommon/ovcEgressMaps.yaml'],
-    problem: '`PcpFromCosDeiFromCosColor.cnPcpCcDeiEntries.items` refers to its own definition instead of `CnPcpCcDei` (trap A3).',
+    problem:
+      '`PcpFromCosDeiFromCosColor.cnPcpCcDeiEntries.items` refers to its own definition instead of `CnPcpCcDei` (trap A3).',
     treatment: 'patched',
-    handling: 'The items `$ref` is pointed at `#/definitions/CnPcpCcDei`, so entries are checked as the schema intends.',
+    handling:
+      'The items `$ref` is pointed at `#/definitions/CnPcpCcDei`, so entries are checked as the schema intends.',
   },
   {
     id: 'SDK-MISINDENTED-PROPERTIES',
     title: '`description` or `required` indented into `properties`',
     files: ['legato/serviceSchema/', 'interlude/serviceSchema/'],
-    problem: 'A string or list sits where a property schema should be, so the schema does not compile (§6.2, all 4 PM schemas).',
+    problem:
+      'A string or list sits where a property schema should be, so the schema does not compile (§6.2, all 4 PM schemas).',
     treatment: 'patched',
-    handling: 'A string `description` is moved up to the schema, a `required` list is merged into the schema\'s `required`.',
+    handling:
+      "A string `description` is moved up to the schema, a `required` list is merged into the schema's `required`.",
   },
   {
     id: 'SDK-ALLOF-MAP',
@@ -76,13 +86,14 @@ export const SDK_DEFECTS: readonly SdkDefect[] = [
     files: ['legato/serviceSchema/sdWan/'],
     problem: '`allOf` holds an object instead of a list of schemas.',
     treatment: 'patched',
-    handling: 'The map\'s values become the `allOf` list.',
+    handling: "The map's values become the `allOf` list.",
   },
   {
     id: 'SDK-NULLABLE-NO-TYPE',
     title: 'OAS `nullable` without `type` in draft-07 files',
     files: ['legato/serviceSchema/ip/ipCommon.yaml', 'legato/serviceSchema/sdWan/'],
-    problem: 'The OpenAPI keyword `nullable` appears in draft-07 schemas without a sibling `type` (trap D27); ajv refuses it.',
+    problem:
+      'The OpenAPI keyword `nullable` appears in draft-07 schemas without a sibling `type` (trap D27); ajv refuses it.',
     treatment: 'patched',
     handling: '`nullable` is dropped where there is no `type`, so a null value stays invalid as draft-07 says.',
   },
@@ -90,15 +101,21 @@ export const SDK_DEFECTS: readonly SdkDefect[] = [
     id: 'SDK-REMOTE-REF',
     title: 'Remote `$ref`s to asyncapi.com in streaming management',
     files: ['legato/serviceApi/pm/', 'interlude/serviceApi/pm/'],
-    problem: 'The streaming management specs `$ref` `http://asyncapi.com/definitions/2.6.0/…`, unreachable offline (trap A1).',
+    problem:
+      'The streaming management specs `$ref` `http://asyncapi.com/definitions/2.6.0/…`, unreachable offline (trap A1).',
     treatment: 'patched',
-    handling: 'Each remote reference is replaced by an open schema, so those parts (AsyncAPI documents) are not checked; everything else is.',
+    handling:
+      'Each remote reference is replaced by an open schema, so those parts (AsyncAPI documents) are not checked; everything else is.',
   },
   {
     id: 'SDK-PM-MEASUREMENT-DATA-POINT',
     title: 'PM `ReportContentItem` requires a property that does not exist',
-    files: ['legato/serviceApi/pm/performanceMonitoring.api.yaml', 'interlude/serviceApi/pm/performanceMonitoring.api.yaml'],
-    problem: '`required` lists `measurementDataPoint` but the property is `measurementDataPoints`: every report would fail (trap B6).',
+    files: [
+      'legato/serviceApi/pm/performanceMonitoring.api.yaml',
+      'interlude/serviceApi/pm/performanceMonitoring.api.yaml',
+    ],
+    problem:
+      '`required` lists `measurementDataPoint` but the property is `measurementDataPoints`: every report would fail (trap B6).',
     treatment: 'patched',
     handling: 'The required entry is read as `measurementDataPoints`.',
   },
@@ -106,34 +123,48 @@ export const SDK_DEFECTS: readonly SdkDefect[] = [
     id: 'SDK-POQ-DATE-FORMAT',
     title: '`requestedPOQCompletionDate` is a date in `_Find`, a date-time elsewhere',
     files: ['sonata/productApi/serviceability/offeringQualification/productOfferingQualificationManagement.api.yaml'],
-    problem: 'The same attribute has `format: date` in `ProductOfferingQualification_Find` and `date-time` in `_Common` (trap B7).',
+    problem:
+      'The same attribute has `format: date` in `ProductOfferingQualification_Find` and `date-time` in `_Common` (trap B7).',
     treatment: 'tolerated',
     handling: 'Validated as each schema says; a suite that meets it reports the mismatch with this id.',
   },
   {
     id: 'SDK-BILL-ARRAYS',
     title: 'Single billing resources returned as arrays',
-    files: ['sonata/productApi/billing/billingManagement.api.yaml', 'cantata/productApi/billing/billingManagement.api.yaml'],
-    problem: '`GET /customerBill/{id}` and `GET /customerBillItem/{id}` return arrays and take no buyerId/sellerId (trap B8).',
+    files: [
+      'sonata/productApi/billing/billingManagement.api.yaml',
+      'cantata/productApi/billing/billingManagement.api.yaml',
+    ],
+    problem:
+      '`GET /customerBill/{id}` and `GET /customerBillItem/{id}` return arrays and take no buyerId/sellerId (trap B8).',
     treatment: 'tolerated',
     handling: 'Validated as the spec says (an array).',
   },
   {
     id: 'SDK-TT-FIND-REQUIRED',
     title: '`TroubleTicket_Find` requires attributes an open ticket cannot have',
-    files: ['sonata/productApi/troubleTicket/troubleTicketManagement.api.yaml', 'cantata/productApi/troubleTicket/troubleTicketManagement.api.yaml'],
+    files: [
+      'sonata/productApi/troubleTicket/troubleTicketManagement.api.yaml',
+      'cantata/productApi/troubleTicket/troubleTicketManagement.api.yaml',
+    ],
     problem:
       'The list item type requires `externalId` (optional on create), `expectedResolutionDate` and `resolutionDate` (set only once resolved), so a list holding an unresolved ticket cannot conform.',
     treatment: 'tolerated',
-    handling: 'Validated as the spec says; the Sonata suite lists resolved tickets only, so a conforming seller is not failed for it.',
+    handling:
+      'Validated as the spec says; the Sonata suite lists resolved tickets only, so a conforming seller is not failed for it.',
   },
   {
     id: 'SDK-WORKORDER-LIST-OBJECT',
     title: '`GET /workorder` answers a single object',
-    files: ['sonata/productApi/workforce/workorder/workorderManagement.api.yaml', 'cantata/productApi/workforce/workorder/workorderManagement.api.yaml'],
-    problem: 'The list operation returns one `WorkOrder_Find` object, not an array, and declares no pagination headers (trap B9).',
+    files: [
+      'sonata/productApi/workforce/workorder/workorderManagement.api.yaml',
+      'cantata/productApi/workforce/workorder/workorderManagement.api.yaml',
+    ],
+    problem:
+      'The list operation returns one `WorkOrder_Find` object, not an array, and declares no pagination headers (trap B9).',
     treatment: 'tolerated',
-    handling: 'Validated as the spec says; the Sonata suite accepts an object or an array and checks the work orders in it.',
+    handling:
+      'Validated as the spec says; the Sonata suite accepts an object or an array and checks the work orders in it.',
   },
 ];
 
@@ -181,12 +212,24 @@ export function repairNode(node: Json, ctx: NodeCtx): void {
       delete props[name];
       if (name === 'description' && typeof sub === 'string') {
         node.description ??= sub;
-        ctx.record('SDK-MISINDENTED-PROPERTIES', 'moved description out of properties', `${ctx.pointer}/properties/description`);
+        ctx.record(
+          'SDK-MISINDENTED-PROPERTIES',
+          'moved description out of properties',
+          `${ctx.pointer}/properties/description`,
+        );
       } else if (name === 'required' && Array.isArray(sub)) {
         node.required = [...new Set([...(node.required ?? []), ...sub])];
-        ctx.record('SDK-MISINDENTED-PROPERTIES', 'moved required out of properties', `${ctx.pointer}/properties/required`);
+        ctx.record(
+          'SDK-MISINDENTED-PROPERTIES',
+          'moved required out of properties',
+          `${ctx.pointer}/properties/required`,
+        );
       } else {
-        ctx.record('SDK-MISINDENTED-PROPERTIES', `dropped non-schema property '${name}'`, `${ctx.pointer}/properties/${name}`);
+        ctx.record(
+          'SDK-MISINDENTED-PROPERTIES',
+          `dropped non-schema property '${name}'`,
+          `${ctx.pointer}/properties/${name}`,
+        );
       }
     }
   }
@@ -212,7 +255,11 @@ export function repairNode(node: Json, ctx: NodeCtx): void {
     items.$ref = '#/definitions/CnPcpCcDei';
     ctx.record('SDK-SELF-RECURSION', 'pointed items at #/definitions/CnPcpCcDei');
   }
-  if (Array.isArray(node.required) && node.required.includes('measurementDataPoint') && node.properties?.measurementDataPoints) {
+  if (
+    Array.isArray(node.required) &&
+    node.required.includes('measurementDataPoint') &&
+    node.properties?.measurementDataPoints
+  ) {
     node.required = node.required.map((r: string) => (r === 'measurementDataPoint' ? 'measurementDataPoints' : r));
     ctx.record('SDK-PM-MEASUREMENT-DATA-POINT', 'required measurementDataPoint read as measurementDataPoints');
   }

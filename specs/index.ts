@@ -1,5 +1,11 @@
 /** The public surface of the contract layer: what mocks, suites, reports and the CLI import. */
-export { Contracts, type LoadOptions, type RequestToCheck, type ResponseToCheck, type ValidateOptions } from './contract/contracts';
+export {
+  Contracts,
+  type LoadOptions,
+  type RequestToCheck,
+  type ResponseToCheck,
+  type ValidateOptions,
+} from './contract/contracts';
 export type { ValidationResult, Violation, Unchecked, Severity } from './contract/violations';
 export type { ApiEntry, OperationEntry, ApiKind, SpecFormat } from './catalogue/types';
 export type { ContractSource, SourceLocation } from './catalogue/source';

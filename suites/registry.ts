@@ -14,6 +14,9 @@ export const SUITES: Readonly<Record<string, Suite>> = Object.freeze({
 
 export function getSuite(id: string): Suite {
   const s = Object.hasOwn(SUITES, id) ? SUITES[id] : undefined;
-  if (!s) throw new UsageError(`unknown suite '${id}'${suggest(id, Object.keys(SUITES))}; known suites: ${Object.keys(SUITES).join(', ')}`);
+  if (!s)
+    throw new UsageError(
+      `unknown suite '${id}'${suggest(id, Object.keys(SUITES))}; known suites: ${Object.keys(SUITES).join(', ')}`,
+    );
   return s;
 }

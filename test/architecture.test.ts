@@ -29,7 +29,9 @@ function importsOf(file: string): Edge[] {
   // `import … from '…'`, `import '…'` (side effects only), `export … from '…'` and `require('…')`.
   const re = /(import\s+(type\s+)?(?:[^'";]*?from\s+)?|export\s+[^'";]*?from\s+|require\()\s*'(\.{1,2}\/[^']+)'/g;
   for (const m of text.matchAll(re)) {
-    const target = relative(ROOT, resolve(ROOT, dirname(file), m[3])).split(sep).join('/');
+    const target = relative(ROOT, resolve(ROOT, dirname(file), m[3]))
+      .split(sep)
+      .join('/');
     edges.push({ file, target, typeOnly: !!m[2] });
   }
   return edges;
@@ -76,7 +78,13 @@ describe('architecture: who may import whom', () => {
       const shared = new Set([`${layer}/registry.ts`, `${layer}/harness`, `${layer}/sonata`]);
       const bad = files
         .flatMap(importsOf)
-        .filter((e) => e.target.startsWith(`${layer}/`) && roleOf(e.target) !== roleOf(e.file) && !shared.has(roleOf(e.target)) && !shared.has(roleOf(e.file)))
+        .filter(
+          (e) =>
+            e.target.startsWith(`${layer}/`) &&
+            roleOf(e.target) !== roleOf(e.file) &&
+            !shared.has(roleOf(e.target)) &&
+            !shared.has(roleOf(e.file)),
+        )
         .map((e) => `${e.file} → ${e.target}`);
       expect(bad).toEqual([]);
     });

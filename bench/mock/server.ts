@@ -15,12 +15,18 @@ import { checkRequest } from '../../runtime/server/request-check';
 import type { Query } from '../../runtime/server/types';
 import { EPL_ORDER, ORDER_BASE } from './order';
 
-
-const FIXED = JSON.stringify({ id: 'fixed-order', href: `${ORDER_BASE}/productOrder/fixed-order`, state: 'acknowledged', orderDate: '2025-01-01T00:00:00Z' });
+const FIXED = JSON.stringify({
+  id: 'fixed-order',
+  href: `${ORDER_BASE}/productOrder/fixed-order`,
+  state: 'acknowledged',
+  orderDate: '2025-01-01T00:00:00Z',
+});
 
 async function fixed(port: number, body: string): Promise<void> {
   const app = Fastify({ logger: false });
-  app.post(`${ORDER_BASE}/productOrder`, async (_req, res) => res.code(201).type('application/json;charset=utf-8').send(body));
+  app.post(`${ORDER_BASE}/productOrder`, async (_req, res) =>
+    res.code(201).type('application/json;charset=utf-8').send(body),
+  );
   app.get(`${ORDER_BASE}/productOrder/:id`, async (_req, res) => res.type('application/json;charset=utf-8').send(body));
   await app.listen({ port, host: '127.0.0.1' });
 }
@@ -44,11 +50,18 @@ async function echo(port: number): Promise<void> {
   let n = 0;
   app.post(`${ORDER_BASE}/productOrder`, async (req, res) => {
     const id = String(++n);
-    const json = JSON.stringify({ ...(req.body as object), id, href: `${ORDER_BASE}/productOrder/${id}`, state: 'acknowledged' });
+    const json = JSON.stringify({
+      ...(req.body as object),
+      id,
+      href: `${ORDER_BASE}/productOrder/${id}`,
+      state: 'acknowledged',
+    });
     orders.set(id, json);
     return res.code(201).type('application/json;charset=utf-8').send(json);
   });
-  app.get(`${ORDER_BASE}/productOrder/:id`, async (req, res) => res.type('application/json;charset=utf-8').send(orders.get((req.params as { id: string }).id) ?? FIXED));
+  app.get(`${ORDER_BASE}/productOrder/:id`, async (req, res) =>
+    res.type('application/json;charset=utf-8').send(orders.get((req.params as { id: string }).id) ?? FIXED),
+  );
   await app.listen({ port, host: '127.0.0.1' });
 }
 
@@ -63,9 +76,20 @@ async function checked(port: number): Promise<void> {
   const orders = new Map<string, string>();
   let n = 0;
   app.post(`${ORDER_BASE}/productOrder`, async (req, res) => {
-    checkRequest(contracts, 'sonata.productOrder', 'createProductOrder', { body: req.body, contentType: req.headers['content-type'], query: {}, params: {} }, false);
+    checkRequest(
+      contracts,
+      'sonata.productOrder',
+      'createProductOrder',
+      { body: req.body, contentType: req.headers['content-type'], query: {}, params: {} },
+      false,
+    );
     const id = String(++n);
-    const json = JSON.stringify({ ...(req.body as object), id, href: `${ORDER_BASE}/productOrder/${id}`, state: 'acknowledged' });
+    const json = JSON.stringify({
+      ...(req.body as object),
+      id,
+      href: `${ORDER_BASE}/productOrder/${id}`,
+      state: 'acknowledged',
+    });
     orders.set(id, json);
     // Bounded as the seller's memory store is (--retain 1000), so that memory does not weigh on its figure.
     if (orders.size > 1000) orders.delete(orders.keys().next().value!);
@@ -73,7 +97,13 @@ async function checked(port: number): Promise<void> {
   });
   app.get(`${ORDER_BASE}/productOrder/:id`, async (req, res) => {
     const { id } = req.params as { id: string };
-    checkRequest(contracts, 'sonata.productOrder', 'retrieveProductOrder', { body: undefined, query: {}, params: { id } }, false);
+    checkRequest(
+      contracts,
+      'sonata.productOrder',
+      'retrieveProductOrder',
+      { body: undefined, query: {}, params: { id } },
+      false,
+    );
     return res.type('application/json;charset=utf-8').send(orders.get(id) ?? FIXED);
   });
   await app.listen({ port, host: '127.0.0.1' });
@@ -86,8 +116,18 @@ async function prism(port: number): Promise<void> {
   await backend.warm(api);
   const app = Fastify({ logger: false });
   app.all(`${ORDER_BASE}/*`, async (req, res) => {
-    const r = await backend.handle(api, { method: req.method, path: req.url.split('?')[0].slice(ORDER_BASE.length), query: req.query as Query, headers: req.headers as Record<string, string>, body: req.body });
-    return res.code(r.status).headers(r.headers ?? {}).type('application/json;charset=utf-8').send(JSON.stringify(r.body));
+    const r = await backend.handle(api, {
+      method: req.method,
+      path: req.url.split('?')[0].slice(ORDER_BASE.length),
+      query: req.query as Query,
+      headers: req.headers as Record<string, string>,
+      body: req.body,
+    });
+    return res
+      .code(r.status)
+      .headers(r.headers ?? {})
+      .type('application/json;charset=utf-8')
+      .send(JSON.stringify(r.body));
   });
   await app.listen({ port, host: '127.0.0.1' });
 }

@@ -54,20 +54,35 @@ function table(rows: Array<[string, string]>): string {
  * requests finish, the store is closed). Modules are loaded here, not at import, so `lso --help` stays fast.
  */
 export async function runMockCommand(argv: MockArgs, io: MockIo): Promise<void> {
-  for (const [flag, v] of [['--seed', argv.seed], ['--store', argv.store], ['--sdk', argv.sdk]] as const) {
+  for (const [flag, v] of [
+    ['--seed', argv.seed],
+    ['--store', argv.store],
+    ['--sdk', argv.sdk],
+  ] as const) {
     if (v !== undefined && !v.trim()) throw new UsageError(`${flag} needs a value`);
   }
-  if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new UsageError(`--port must be 0–65535, got ${argv.port}`);
-  if (argv.retain !== undefined && !(Number.isInteger(argv.retain) && argv.retain >= 0)) throw new UsageError(`--retain must be a whole number ≥ 0, got ${argv.retain}`);
+  if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535)
+    throw new UsageError(`--port must be 0–65535, got ${argv.port}`);
+  if (argv.retain !== undefined && !(Number.isInteger(argv.retain) && argv.retain >= 0))
+    throw new UsageError(`--retain must be a whole number ≥ 0, got ${argv.retain}`);
   const logger = createLogger({ level: argv.logLevel, name: 'lso-mock' });
-  let served: { url: string; baseUrls: Record<string, string>; close: () => Promise<void>; extra: Array<[string, string]>; title: string };
+  let served: {
+    url: string;
+    baseUrls: Record<string, string>;
+    close: () => Promise<void>;
+    extra: Array<[string, string]>;
+    title: string;
+  };
   if (argv.stateless) {
     const { buildStatelessMock } = require('../../mocks/stateless') as typeof import('../../mocks/stateless');
     const names = argv.api === SELLER ? ['sonata'] : argv.api.split(',').map((s) => s.trim());
     const m = await buildStatelessMock({ apis: names, port: argv.port, host: argv.host, sdk: argv.sdk });
     served = { ...m, extra: [], title: `lso mock ${argv.api} --stateless (answers from the spec alone, no state)` };
   } else {
-    if (argv.api !== SELLER) throw new UsageError(`'${argv.api}' has no stateful mock; stateful: ${SELLER}. Serve any catalogue API from its spec alone with: lso mock ${argv.api} --stateless`);
+    if (argv.api !== SELLER)
+      throw new UsageError(
+        `'${argv.api}' has no stateful mock; stateful: ${SELLER}. Serve any catalogue API from its spec alone with: lso mock ${argv.api} --stateless`,
+      );
     const { buildSellerMock } = require('../../mocks/sonata-seller') as typeof import('../../mocks/sonata-seller');
     // Not in tests that call this function in-process: only the `lso` process is the mock's own.
     if (io.ownProcess) boundHeapGrowth();
@@ -103,21 +118,88 @@ export const mockCommand: CommandModule<object, MockArgs> = {
   describe: `Serve a mock: ${SELLER} (stateful Sonata Seller), or any catalogue API from its spec alone with --stateless`,
   builder: (y: Argv) =>
     y
-      .positional('api', { type: 'string', demandOption: true, describe: `${SELLER}, or with --stateless an API id (legato.serviceOrdering), several (a,b) or an SDK name (cantata)` })
-      .option('port', { type: 'number', default: 8080, requiresArg: true, describe: 'Port to listen on (0: any free port)' })
-      .option('host', { type: 'string', default: '127.0.0.1', requiresArg: true, describe: 'Address to bind (0.0.0.0 for every interface)' })
-      .option('seed', { type: 'string', requiresArg: true, describe: 'Seed file (JSON: addresses, sites, products, catalog); default: the built-in seed' })
-      .option('profile', { type: 'string', default: 'fast', choices: ['fast', 'realistic'], describe: 'How long fulfilment takes: seconds (fast) or days of virtual time (realistic)' })
-      .option('store', { type: 'string', requiresArg: true, describe: 'Keep all state in this SQLite file, so a restart loses nothing (default: in memory)' })
-      .option('strict', { type: 'boolean', default: false, describe: 'Unknown properties and query parameters are errors, not warnings' })
-      .option('multi-partner', { type: 'boolean', default: false, describe: 'buyerId required on every call; each Buyer sees only its own entities' })
-      .option('buyers', { type: 'string', array: true, requiresArg: true, describe: 'With --multi-partner: the Buyers allowed (others get 403)' })
-      .option('stateless', { type: 'boolean', default: false, describe: 'Answer from the spec alone through prism-http (any catalogue API, no state)' })
-      .option('self-check', { type: 'boolean', default: false, describe: "Check the mock's own responses and events against the contract; violations are logged as errors" })
-      .option('clock-rate', { type: 'number', default: 1, requiresArg: true, describe: 'Virtual ms per real ms (0 freezes time; advance it with POST /_lso/clock/advance)' })
-      .option('retain', { type: 'number', requiresArg: true, describe: 'Most entities of one kind kept; the oldest (finished first) are forgotten past it. Default 1000 in memory, all with --store; 0 keeps all' })
-      .option('sdk', { type: 'string', requiresArg: true, describe: 'SDK folder (default: LSO_SDK_DIR, ../shared/mef-sdk, user cache)' })
-      .option('log-level', { type: 'string', default: 'warn', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], describe: 'Log level (JSON lines on stderr)' })
+      .positional('api', {
+        type: 'string',
+        demandOption: true,
+        describe: `${SELLER}, or with --stateless an API id (legato.serviceOrdering), several (a,b) or an SDK name (cantata)`,
+      })
+      .option('port', {
+        type: 'number',
+        default: 8080,
+        requiresArg: true,
+        describe: 'Port to listen on (0: any free port)',
+      })
+      .option('host', {
+        type: 'string',
+        default: '127.0.0.1',
+        requiresArg: true,
+        describe: 'Address to bind (0.0.0.0 for every interface)',
+      })
+      .option('seed', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Seed file (JSON: addresses, sites, products, catalog); default: the built-in seed',
+      })
+      .option('profile', {
+        type: 'string',
+        default: 'fast',
+        choices: ['fast', 'realistic'],
+        describe: 'How long fulfilment takes: seconds (fast) or days of virtual time (realistic)',
+      })
+      .option('store', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Keep all state in this SQLite file, so a restart loses nothing (default: in memory)',
+      })
+      .option('strict', {
+        type: 'boolean',
+        default: false,
+        describe: 'Unknown properties and query parameters are errors, not warnings',
+      })
+      .option('multi-partner', {
+        type: 'boolean',
+        default: false,
+        describe: 'buyerId required on every call; each Buyer sees only its own entities',
+      })
+      .option('buyers', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'With --multi-partner: the Buyers allowed (others get 403)',
+      })
+      .option('stateless', {
+        type: 'boolean',
+        default: false,
+        describe: 'Answer from the spec alone through prism-http (any catalogue API, no state)',
+      })
+      .option('self-check', {
+        type: 'boolean',
+        default: false,
+        describe: "Check the mock's own responses and events against the contract; violations are logged as errors",
+      })
+      .option('clock-rate', {
+        type: 'number',
+        default: 1,
+        requiresArg: true,
+        describe: 'Virtual ms per real ms (0 freezes time; advance it with POST /_lso/clock/advance)',
+      })
+      .option('retain', {
+        type: 'number',
+        requiresArg: true,
+        describe:
+          'Most entities of one kind kept; the oldest (finished first) are forgotten past it. Default 1000 in memory, all with --store; 0 keeps all',
+      })
+      .option('sdk', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'SDK folder (default: LSO_SDK_DIR, ../shared/mef-sdk, user cache)',
+      })
+      .option('log-level', {
+        type: 'string',
+        default: 'warn',
+        choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+        describe: 'Log level (JSON lines on stderr)',
+      })
       .epilogue(
         [
           'Control API of sonata-seller, under /_lso (GET /_lso lists it all):',
@@ -130,7 +212,7 @@ export const mockCommand: CommandModule<object, MockArgs> = {
           'Per request: X-LSO-Outcome: <outcome> on a create,',
           '             X-LSO-Fault: status=503 or latency=200.',
           'Memory (sonata-seller): the heap grows at most 75 % past what is live; a heap',
-          'flag in NODE_OPTIONS wins (--heap-growing-percent=0: V8\'s own growth).',
+          "flag in NODE_OPTIONS wins (--heap-growing-percent=0: V8's own growth).",
           'See mocks/README.md.',
         ].join('\n'),
       ) as unknown as Argv<MockArgs>,

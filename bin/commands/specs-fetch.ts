@@ -16,10 +16,23 @@ export const specsFetchCommand: CommandModule<object, SpecsFetchArgs> = {
   describe: 'Download the MEF SDKs of a release into the user cache, checked against the release lock',
   builder: (y) =>
     y
-      .option('release', { type: 'string', default: DEFAULT_RELEASE, requiresArg: true, describe: 'Release lock to fetch' })
-      .option('from', { type: 'string', requiresArg: true, describe: 'Archive base URL (default: LSO_SDK_ARCHIVE_BASE, then GitHub)' })
+      .option('release', {
+        type: 'string',
+        default: DEFAULT_RELEASE,
+        requiresArg: true,
+        describe: 'Release lock to fetch',
+      })
+      .option('from', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Archive base URL (default: LSO_SDK_ARCHIVE_BASE, then GitHub)',
+      })
       .option('cache', { type: 'string', requiresArg: true, describe: 'Folder to fill (default: the per-user cache)' })
-      .option('force', { type: 'boolean', default: false, describe: 'Download even if the cache already matches the lock' }),
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'Download even if the cache already matches the lock',
+      }),
   handler: async (argv) => {
     if (argv.cache !== undefined && !argv.cache.trim()) throw new UsageError('--cache needs a folder');
     if (argv.from !== undefined && !argv.from.trim()) throw new UsageError('--from needs a URL');
@@ -30,6 +43,8 @@ export const specsFetchCommand: CommandModule<object, SpecsFetchArgs> = {
       force: argv.force,
       log: (line) => process.stdout.write(`${line}\n`),
     });
-    process.stdout.write(`${r.reused ? 'up to date' : 'fetched'}: release ${r.release} in ${r.dir} (${r.files} files)\n`);
+    process.stdout.write(
+      `${r.reused ? 'up to date' : 'fetched'}: release ${r.release} in ${r.dir} (${r.files} files)\n`,
+    );
   },
 };

@@ -29,7 +29,11 @@ export const specsListCommand: CommandModule<object, ListArgs> = {
     }
     const w = (k: keyof (typeof rows)[0]) => Math.max(...rows.map((r) => String(r[k]).length), String(k).length);
     const cols: Array<keyof (typeof rows)[0]> = ['id', 'referencePoint', 'kind', 'version', 'operations', 'basePath'];
-    const line = (r: Record<string, unknown>) => cols.map((k) => String(r[k]).padEnd(w(k))).join('  ').trimEnd();
+    const line = (r: Record<string, unknown>) =>
+      cols
+        .map((k) => String(r[k]).padEnd(w(k)))
+        .join('  ')
+        .trimEnd();
     process.stdout.write(`${line(Object.fromEntries(cols.map((k) => [k, k])))}\n`);
     for (const r of rows) process.stdout.write(`${line(r)}\n`);
     process.stdout.write(`${rows.length} APIs, ${rows.reduce((n, r) => n + r.operations, 0)} operations\n`);
@@ -57,12 +61,17 @@ export const specsShowCommand: CommandModule<object, ShowArgs> = {
       return;
     }
     process.stdout.write(`${api.id}  ${api.title} ${api.version}  (${api.referencePoint}, ${api.kind})\n`);
-    process.stdout.write(`base path ${api.basePath}\nspec ${api.file}${api.securityFile ? `\nsecurity ${api.securityFile}` : ''}\n\n`);
+    process.stdout.write(
+      `base path ${api.basePath}\nspec ${api.file}${api.securityFile ? `\nsecurity ${api.securityFile}` : ''}\n\n`,
+    );
     for (const op of api.operations) {
       const params = op.parameters.map((p) => `${p.name}${p.required ? '*' : ''}(${p.in})`).join(' ');
       const responses = op.responses.map((r) => r.status).join(',');
       process.stdout.write(`${op.method.toUpperCase().padEnd(6)} ${op.path}  ${op.operationId}\n`);
-      if (op.requestBody) process.stdout.write(`       body${op.requestBody.required ? '*' : ''} ${op.requestBody.contentTypes.join(', ')}\n`);
+      if (op.requestBody)
+        process.stdout.write(
+          `       body${op.requestBody.required ? '*' : ''} ${op.requestBody.contentTypes.join(', ')}\n`,
+        );
       if (params) process.stdout.write(`       params ${params}\n`);
       process.stdout.write(`       responses ${responses}${op.scopes ? `   scopes ${op.scopes.join(', ')}` : ''}\n`);
     }

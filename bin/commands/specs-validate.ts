@@ -46,7 +46,9 @@ export function formatResult(r: ValidationResult): string {
     ...r.warnings.map((v) => `warning  ${formatViolation(v)}`),
   ];
   const verdict = r.valid ? 'valid' : 'invalid';
-  lines.push(`${verdict}: ${r.violations.length} error(s), ${r.unchecked.length} not checked, ${r.warnings.length} warning(s)`);
+  lines.push(
+    `${verdict}: ${r.violations.length} error(s), ${r.unchecked.length} not checked, ${r.warnings.length} warning(s)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -56,13 +58,32 @@ export const specsValidateCommand: CommandModule<object, ValidateArgs> = {
   builder: (y) =>
     withSdk(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'JSON file holding the body' })
-      .option('api', { type: 'string', demandOption: true, requiresArg: true, describe: 'API id, e.g. sonata.productOrder' })
-      .option('operation', { type: 'string', demandOption: true, requiresArg: true, describe: 'operationId, e.g. createProductOrder' })
-      .option('response', { type: 'number', requiresArg: true, describe: 'Validate as the response body of this status instead' })
+      .option('api', {
+        type: 'string',
+        demandOption: true,
+        requiresArg: true,
+        describe: 'API id, e.g. sonata.productOrder',
+      })
+      .option('operation', {
+        type: 'string',
+        demandOption: true,
+        requiresArg: true,
+        describe: 'operationId, e.g. createProductOrder',
+      })
+      .option('response', {
+        type: 'number',
+        requiresArg: true,
+        describe: 'Validate as the response body of this status instead',
+      })
       .option('strict', { type: 'boolean', default: false, describe: 'Unknown properties are errors, not warnings' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as JSON' })
-      .example('$0 specs validate --api sonata.productOrder --operation createProductOrder order.json', 'check a Product Order create request')
-      .epilogue('Exit status: 0 valid, 1 invalid or not checkable, 2 usage error (unknown API or operation, unreadable or non-JSON file).'),
+      .example(
+        '$0 specs validate --api sonata.productOrder --operation createProductOrder order.json',
+        'check a Product Order create request',
+      )
+      .epilogue(
+        'Exit status: 0 valid, 1 invalid or not checkable, 2 usage error (unknown API or operation, unreadable or non-JSON file).',
+      ),
   handler: (argv) => {
     const body = readJson(argv.file);
     const c = Contracts.load({ sdk: argv.sdk });
@@ -70,7 +91,8 @@ export const specsValidateCommand: CommandModule<object, ValidateArgs> = {
     const strict = argv.strict;
     let r: ValidationResult;
     if (argv.response !== undefined) {
-      if (!Number.isInteger(argv.response) || argv.response < 100 || argv.response > 599) throw new UsageError(`--response must be an HTTP status, got ${argv.response}`);
+      if (!Number.isInteger(argv.response) || argv.response < 100 || argv.response > 599)
+        throw new UsageError(`--response must be an HTTP status, got ${argv.response}`);
       r = c.validateResponse(argv.api, argv.operation, { status: argv.response, body }, { strict });
     } else {
       r = c.validateRequest(argv.api, argv.operation, { body }, { strict });

@@ -16,8 +16,17 @@ export const specsVerifyCommand: CommandModule<object, SpecsVerifyArgs> = {
   describe: 'Check the MEF SDK folder against the release lock (sha256 of every file)',
   builder: (y) =>
     y
-      .option('sdk', { type: 'string', requiresArg: true, describe: 'SDK folder (default: LSO_SDK_DIR, ../shared/mef-sdk, user cache)' })
-      .option('release', { type: 'string', default: DEFAULT_RELEASE, requiresArg: true, describe: 'Release lock to check against' })
+      .option('sdk', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'SDK folder (default: LSO_SDK_DIR, ../shared/mef-sdk, user cache)',
+      })
+      .option('release', {
+        type: 'string',
+        default: DEFAULT_RELEASE,
+        requiresArg: true,
+        describe: 'Release lock to check against',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result as one JSON object' }),
   handler: (argv) => {
     // An empty --sdk would otherwise fall through to another copy and validate the wrong folder.
@@ -26,7 +35,9 @@ export const specsVerifyCommand: CommandModule<object, SpecsVerifyArgs> = {
     const lock = loadLock(argv.release);
     const r = verifySdk(located.dir, lock);
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ release: lock.release, dir: located.dir, source: located.source, ...r })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ release: lock.release, dir: located.dir, source: located.source, ...r })}\n`,
+      );
     } else {
       for (const f of r.changed) process.stdout.write(`changed ${f}\n`);
       for (const f of r.missing) process.stdout.write(`missing ${f}\n`);

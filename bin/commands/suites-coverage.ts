@@ -15,7 +15,10 @@ export interface SuitesCoverageArgs {
 export const DEFAULT_COVERAGE_SUITE = 'sonata-seller';
 
 /** Computes the coverage the command prints; the requirements come from the SDK's guides. */
-export function computeCoverage(argv: Pick<SuitesCoverageArgs, 'suite' | 'sdk'>, env: NodeJS.ProcessEnv = process.env): Coverage {
+export function computeCoverage(
+  argv: Pick<SuitesCoverageArgs, 'suite' | 'sdk'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Coverage {
   const suite = getSuite(argv.suite);
   const contracts = Contracts.load({ sdk: argv.sdk, env, sdks: ['sonata'] });
   return suiteCoverage(suite, loadRequirements(contracts.sdkDir), SONATA_GUIDES);
@@ -31,11 +34,26 @@ export const suitesCoverageCommand: CommandModule<object, SuitesCoverageArgs> = 
   describe: 'Which numbered requirements of the Sonata guides the suite checks, per guide (a table, or --json)',
   builder: (y) =>
     withSdk(y)
-      .option('suite', { type: 'string', default: DEFAULT_COVERAGE_SUITE, requiresArg: true, describe: 'The suite whose rules are counted' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print JSON (every guide with its checked and unchecked requirement ids)' })
-      .option('uncovered', { type: 'boolean', default: false, describe: 'Also list, per guide, the requirements no check covers' }) as any,
+      .option('suite', {
+        type: 'string',
+        default: DEFAULT_COVERAGE_SUITE,
+        requiresArg: true,
+        describe: 'The suite whose rules are counted',
+      })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'Print JSON (every guide with its checked and unchecked requirement ids)',
+      })
+      .option('uncovered', {
+        type: 'boolean',
+        default: false,
+        describe: 'Also list, per guide, the requirements no check covers',
+      }) as any,
   handler: (argv) => {
     const c = computeCoverage(argv);
-    process.stdout.write(argv.json ? `${JSON.stringify(c, null, 2)}\n` : coverageTable(c, { uncovered: argv.uncovered }));
+    process.stdout.write(
+      argv.json ? `${JSON.stringify(c, null, 2)}\n` : coverageTable(c, { uncovered: argv.uncovered }),
+    );
   },
 };

@@ -5,7 +5,14 @@ import { UsageError } from '../../lib/errors';
 import { Contracts } from '../../specs/index';
 import { loadRequirements } from '../../specs/requirements/index';
 import type { SdkName } from '../../specs/sdk/locate';
-import { aggregate, createConsoleReporter, createResultsWriter, defaultResultsDir, exitCodeOf, recordOf } from '../../reports/index';
+import {
+  aggregate,
+  createConsoleReporter,
+  createResultsWriter,
+  defaultResultsDir,
+  exitCodeOf,
+  recordOf,
+} from '../../reports/index';
 import { systemClock, type Clock } from '../../lib/clock';
 import type { RunEvent } from '../../runtime/events/events';
 import { harnessIdentity } from '../../suites/harness/harness-version';
@@ -51,14 +58,24 @@ export async function runTestCommand(argv: TestArgs, io: TestIo): Promise<0 | 1>
     io.out(`wrote ${file}: edit it, then run: lso test <suite> --target ${file}\n`);
     return 0;
   }
-  if (!argv.suite) throw new UsageError(`name a suite: lso test <suite> --target profile.yaml (suites: ${Object.keys(SUITES).join(', ')})`);
-  for (const [flag, v] of [['--target', argv.target], ['--out', argv.out], ['--sdk', argv.sdk]] as const) {
+  if (!argv.suite)
+    throw new UsageError(
+      `name a suite: lso test <suite> --target profile.yaml (suites: ${Object.keys(SUITES).join(', ')})`,
+    );
+  for (const [flag, v] of [
+    ['--target', argv.target],
+    ['--out', argv.out],
+    ['--sdk', argv.sdk],
+  ] as const) {
     if (v !== undefined && !v.trim()) throw new UsageError(`${flag} needs a value`);
   }
   const suite = getSuite(argv.suite);
   const profile = argv.target ? loadProfile(argv.target, suite.profile, { env: io.env }) : undefined;
   const startDefault = suite.startDefaultTarget ?? EMBEDDED_TARGETS[suite.id];
-  if (!profile && !startDefault) throw new UsageError(`suite ${suite.id} has no built-in target; pass --target profile.yaml (lso test --init writes one)`);
+  if (!profile && !startDefault)
+    throw new UsageError(
+      `suite ${suite.id} has no built-in target; pass --target profile.yaml (lso test --init writes one)`,
+    );
   const sdks = [...new Set(apisOf(suite).map((a) => a.split('.')[0] as SdkName))];
   const contracts = Contracts.load({ sdk: argv.sdk, env: io.env, sdks });
   const requirements = loadRequirements(contracts.sdkDir);
@@ -104,18 +121,51 @@ export const testCommand: CommandModule<object, TestArgs> = {
   builder: (y) =>
     y
       .positional('suite', { type: 'string', describe: `Suite to run (${Object.keys(SUITES).join(', ')})` })
-      .option('target', { type: 'string', requiresArg: true, describe: 'Target profile (YAML); default: the suite\'s built-in target, if it has one' })
-      .option('out', { type: 'string', requiresArg: true, describe: 'Results folder (default: ./lso-results/<timestamp>/)' })
-      .option('only', { type: 'string', array: true, requiresArg: true, describe: 'Only these rule ids, rule id prefixes, API ids or scenario ids (repeat or comma-separate)' })
-      .option('grep', { type: 'string', requiresArg: true, describe: 'Only rules whose id, title or API contains this text (or matches /regex/)' })
+      .option('target', {
+        type: 'string',
+        requiresArg: true,
+        describe: "Target profile (YAML); default: the suite's built-in target, if it has one",
+      })
+      .option('out', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Results folder (default: ./lso-results/<timestamp>/)',
+      })
+      .option('only', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'Only these rule ids, rule id prefixes, API ids or scenario ids (repeat or comma-separate)',
+      })
+      .option('grep', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'Only rules whose id, title or API contains this text (or matches /regex/)',
+      })
       .option('bail', { type: 'boolean', default: false, describe: 'Stop at the first fail or error' })
-      .option('strict', { type: 'boolean', default: false, describe: 'Unknown properties and parameters are violations, not warnings' })
-      .option('init', { type: 'string', describe: `Write a commented example target profile to FILE (default ${DEFAULT_INIT_FILE}) and exit` })
-      .option('sdk', { type: 'string', requiresArg: true, describe: 'MEF SDK folder (default: LSO_SDK_DIR, ../shared/mef-sdk, user cache)' })
+      .option('strict', {
+        type: 'boolean',
+        default: false,
+        describe: 'Unknown properties and parameters are violations, not warnings',
+      })
+      .option('init', {
+        type: 'string',
+        describe: `Write a commented example target profile to FILE (default ${DEFAULT_INIT_FILE}) and exit`,
+      })
+      .option('sdk', {
+        type: 'string',
+        requiresArg: true,
+        describe: 'MEF SDK folder (default: LSO_SDK_DIR, ../shared/mef-sdk, user cache)',
+      })
       .example('$0 test harness-selftest', 'Run the harness self-test against its built-in target')
       .example('$0 test stage-selftest', 'Judge a scripted client on the harness stage')
       .example('$0 test --init seller.yaml', 'Write an example target profile'),
   handler: async (argv) => {
-    process.exitCode = await runTestCommand(argv, { out: (s) => process.stdout.write(s), clock: systemClock, runId: randomUUID, env: process.env });
+    process.exitCode = await runTestCommand(argv, {
+      out: (s) => process.stdout.write(s),
+      clock: systemClock,
+      runId: randomUUID,
+      env: process.env,
+    });
   },
 };

@@ -1,4 +1,10 @@
-import type { ActorContext, Behaviour as ActorBehaviour, Plan as ActorPlan, Step as ActorStep, Action as ActorAction } from '../../runtime/actor/context';
+import type {
+  ActorContext,
+  Behaviour as ActorBehaviour,
+  Plan as ActorPlan,
+  Step as ActorStep,
+  Action as ActorAction,
+} from '../../runtime/actor/context';
 import type { SellerTiming } from './timings';
 
 export interface SellerSettings {

@@ -18,7 +18,8 @@ export function sellerControl(c: ActorControl, ctx: SellerContext): SellerContro
   const { change } = c;
   return {
     ...c,
-    openIncident: (productId, opts = {}) => change(() => openIncident(ctx, { product: load(ctx, 'product', productId), description: opts.description }).data),
+    openIncident: (productId, opts = {}) =>
+      change(() => openIncident(ctx, { product: load(ctx, 'product', productId), description: opts.description }).data),
     openWorkOrder: (opts) =>
       change(() => {
         const tt = opts.troubleTicketId ? load(ctx, 'troubleTicket', opts.troubleTicketId) : undefined;
@@ -30,8 +31,17 @@ export function sellerControl(c: ActorControl, ctx: SellerContext): SellerContro
           owner: anchor.owner,
           tenant: anchor.meta.tenant,
           appointmentRequired: opts.appointmentRequired ?? true,
-          relatedEntity: [{ id: anchor.id, href: anchor.data.href, '@referredType': tt ? 'TroubleTicket' : 'Product', role: tt ? 'troubleTicket' : 'product' }],
-          place: address ? [{ '@type': 'GeographicAddressRef', id: address.id, href: address.data.href, role: 'INSTALL_LOCATION' }] : [],
+          relatedEntity: [
+            {
+              id: anchor.id,
+              href: anchor.data.href,
+              '@referredType': tt ? 'TroubleTicket' : 'Product',
+              role: tt ? 'troubleTicket' : 'product',
+            },
+          ],
+          place: address
+            ? [{ '@type': 'GeographicAddressRef', id: address.id, href: address.data.href, role: 'INSTALL_LOCATION' }]
+            : [],
         });
         if (tt) {
           tt.data.workOrder = [...(tt.data.workOrder ?? []), { id: w.id, href: w.data.href }];
@@ -45,7 +55,12 @@ export function sellerControl(c: ActorControl, ctx: SellerContext): SellerContro
 /** The Seller's own control routes, after the shared ones (runtime/control/routes.ts). */
 export function sellerControlRoutes(c: SellerControl, ok: Ok): ControlRoute[] {
   return [
-    { method: 'POST', path: '/incidents', describe: 'the Seller declares an incident: {"productId": …}', handler: (r) => ok(c.openIncident(String(obj(r.body).productId), obj(r.body)), 201) },
+    {
+      method: 'POST',
+      path: '/incidents',
+      describe: 'the Seller declares an incident: {"productId": …}',
+      handler: (r) => ok(c.openIncident(String(obj(r.body).productId), obj(r.body)), 201),
+    },
     {
       method: 'POST',
       path: '/workOrders',

@@ -62,7 +62,12 @@ function seedDoc(seed: SellerMockOptions['seed']): SeedDoc | undefined {
 export async function buildSellerMock(opts: SellerMockOptions = {}): Promise<SellerMock> {
   // Read first: a bad seed file must fail before anything listens.
   const seed = seedDoc(opts.seed);
-  const partners: PartnerPolicy = { multiPartner: opts.multiPartner === true, buyers: opts.buyers, sellers: opts.sellers, tokens: opts.tokens };
+  const partners: PartnerPolicy = {
+    multiPartner: opts.multiPartner === true,
+    buyers: opts.buyers,
+    sellers: opts.sellers,
+    tokens: opts.tokens,
+  };
   const keyFor = (b?: string, s?: string) => partnerKey(b, (partners.sellers?.length ?? 0) > 1 ? s : undefined);
   let control: SellerControl | undefined;
   const actor = await buildActor<SellerContext>(
@@ -75,7 +80,10 @@ export async function buildSellerMock(opts: SellerMockOptions = {}): Promise<Sel
       timing: timingNamed(opts.profile ?? 'fast'),
       tenancy: sonataTenancy(partners),
       errors: mefErrors,
-      context: { settings: { addressValidation: opts.addressValidation ?? 'lenient' } } as Omit<SellerContext, keyof import('../../runtime/actor/context').ActorContext>,
+      context: { settings: { addressValidation: opts.addressValidation ?? 'lenient' } } as Omit<
+        SellerContext,
+        keyof import('../../runtime/actor/context').ActorContext
+      >,
       handlers: sellerHandlerTable,
       seed: { initial: seed, apply: (ctx, doc) => applySeed(ctx, doc as SeedDoc, keyFor) },
       control: (c, ctx, ok) => sellerControlRoutes((control = sellerControl(c, ctx)), ok),

@@ -38,16 +38,28 @@ const BILLING_FROM_SPEC = ['listCustomerBill', 'retrieveCustomerBill', 'retrieve
  * operationId → handler, per API. The pipeline checks at boot that this table and the catalogue agree exactly, so an
  * operation added to the spec, or a handler with a mistyped name, stops the mock from starting.
  */
-export function sellerHandlerTable(ctx: SellerContext, hubs: (apiId: string) => Record<string, OperationHandler>): HandlerTable {
+export function sellerHandlerTable(
+  ctx: SellerContext,
+  hubs: (apiId: string) => Record<string, OperationHandler>,
+): HandlerTable {
   const fromSpec = (ids: string[]): Record<string, HandlerRef> => Object.fromEntries(ids.map((id) => [id, PRISM]));
   return {
-    'sonata.productOrder': { ...orderHandlers(ctx), ...orderTaskHandlers(ctx), ...chargeHandlers(ctx), ...hubs('sonata.productOrder') },
+    'sonata.productOrder': {
+      ...orderHandlers(ctx),
+      ...orderTaskHandlers(ctx),
+      ...chargeHandlers(ctx),
+      ...hubs('sonata.productOrder'),
+    },
     'sonata.productInventory': inventoryHandlers(ctx),
     'sonata.productOfferingQualification': { ...poqHandlers(ctx), ...hubs('sonata.productOfferingQualification') },
     'sonata.quote': { ...quoteHandlers(ctx), ...hubs('sonata.quote') },
     'sonata.geographicAddress': addressHandlers(ctx),
     'sonata.geographicSite': siteHandlers(ctx),
-    'sonata.troubleTicket': { ...troubleTicketHandlers(ctx), ...incidentHandlers(ctx), ...hubs('sonata.troubleTicket') },
+    'sonata.troubleTicket': {
+      ...troubleTicketHandlers(ctx),
+      ...incidentHandlers(ctx),
+      ...hubs('sonata.troubleTicket'),
+    },
     'sonata.appointment': { ...appointmentHandlers(ctx), ...hubs('sonata.appointment') },
     'sonata.workorder': { ...workOrderHandlers(ctx), ...hubs('sonata.workorder') },
     'sonata.productCatalog': { ...catalogHandlers(ctx), ...hubs('sonata.productCatalog') },

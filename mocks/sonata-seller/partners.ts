@@ -23,7 +23,6 @@ export interface PartnerPolicy {
   tokens?: Record<string, { buyers?: string[] }>;
 }
 
-
 /** The partition of a Buyer (and a Seller, when the mock plays several: the pair then names the partition). */
 export function partnerKey(buyerId?: string, sellerId?: string): string {
   if (buyerId === undefined) return SINGLE_TENANT_KEY;
@@ -36,7 +35,12 @@ const one = (v: string | string[] | undefined): string | undefined => (Array.isA
  * Resolves the partner of a request. `declared` says whether the operation has buyerId/sellerId parameters at all
  * (the billing GETs do not), in which case the request is scoped by its token alone.
  */
-export function resolvePartner(policy: PartnerPolicy, query: Query, authorization: string | undefined, declared: boolean): Partner {
+export function resolvePartner(
+  policy: PartnerPolicy,
+  query: Query,
+  authorization: string | undefined,
+  declared: boolean,
+): Partner {
   let allowedBuyers = policy.buyers;
   if (policy.tokens) {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
@@ -50,22 +54,28 @@ export function resolvePartner(policy: PartnerPolicy, query: Query, authorizatio
   if (!declared) return { key: policy.multiPartner ? PUBLIC : SINGLE_TENANT_KEY };
   if (!policy.multiPartner) {
     // R3/R5: a Requesting Entity representing one Buyer must not name it.
-    if (buyerId !== undefined) throw new BadRequest('invalidQuery', 'buyerId must not be sent: this Seller serves a single Buyer (MEF 123 R3)');
-    if (sellerId !== undefined) throw new BadRequest('invalidQuery', 'sellerId must not be sent: this Seller is a single Seller (MEF 123 R5)');
+    if (buyerId !== undefined)
+      throw new BadRequest('invalidQuery', 'buyerId must not be sent: this Seller serves a single Buyer (MEF 123 R3)');
+    if (sellerId !== undefined)
+      throw new BadRequest('invalidQuery', 'sellerId must not be sent: this Seller is a single Seller (MEF 123 R5)');
     return { key: SINGLE_TENANT_KEY };
   }
-  if (buyerId === undefined) throw new BadRequest('missingQueryParameter', 'buyerId is required: this Seller serves several Buyers (MEF 123 R2)');
+  if (buyerId === undefined)
+    throw new BadRequest(
+      'missingQueryParameter',
+      'buyerId is required: this Seller serves several Buyers (MEF 123 R2)',
+    );
   if (allowedBuyers?.length && !allowedBuyers.includes(buyerId)) {
     throw new Forbidden('forbiddenRequester', `the requester may not act for Buyer '${buyerId}'`);
   }
   const sellers = policy.sellers ?? [];
-  if (sellers.length > 1 && sellerId === undefined) throw new BadRequest('missingQueryParameter', 'sellerId is required: this mock plays several Sellers (MEF 123 R4)');
+  if (sellers.length > 1 && sellerId === undefined)
+    throw new BadRequest('missingQueryParameter', 'sellerId is required: this mock plays several Sellers (MEF 123 R4)');
   if (sellerId !== undefined && sellers.length && !sellers.includes(sellerId)) {
     throw new Forbidden('forbiddenRequester', `this mock does not play Seller '${sellerId}'`);
   }
   return { buyerId, sellerId, key: partnerKey(buyerId, sellers.length > 1 ? sellerId : undefined) };
 }
-
 
 /** The Sonata Seller's tenancy: the partner policy applied to each request, by whether its operation names partners. */
 export function sonataTenancy(policy: PartnerPolicy): Tenancy {

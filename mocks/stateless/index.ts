@@ -33,10 +33,13 @@ export function selectApis(contracts: Contracts, names: string[]): ApiEntry[] {
   const byBase = new Map<string, ApiEntry>();
   for (const name of names) {
     const bySdk = (SDK_NAMES as readonly string[]).includes(name);
-    const apis = bySdk ? contracts.apis.filter((a) => a.sdk === (name as SdkName) && a.kind === 'management') : [contracts.api(name)];
+    const apis = bySdk
+      ? contracts.apis.filter((a) => a.sdk === (name as SdkName) && a.kind === 'management')
+      : [contracts.api(name)];
     for (const a of apis) {
       const other = byBase.get(a.basePath);
-      if (other && other.id !== a.id && !bySdk) throw new UsageError(`${a.id} and ${other.id} share the base path ${a.basePath}; serve them one at a time`);
+      if (other && other.id !== a.id && !bySdk)
+        throw new UsageError(`${a.id} and ${other.id} share the base path ${a.basePath}; serve them one at a time`);
       if (!other) byBase.set(a.basePath, a);
     }
   }
@@ -60,20 +63,41 @@ export async function buildStatelessMock(opts: StatelessMockOptions): Promise<St
       const path = req.url.split('?')[0].slice(api.basePath.length);
       let r;
       try {
-        r = await prism.handle(api, { method: req.method, path, query: req.query as Query, headers: req.headers as Record<string, string>, body: req.body });
+        r = await prism.handle(api, {
+          method: req.method,
+          path,
+          query: req.query as Query,
+          headers: req.headers as Record<string, string>,
+          body: req.body,
+        });
       } catch (e) {
-        r = mefErrors.render(e instanceof HttpError ? e : new Internal('the spec responder failed', (e as Error).message));
+        r = mefErrors.render(
+          e instanceof HttpError ? e : new Internal('the spec responder failed', (e as Error).message),
+        );
       }
       res.code(r.status).headers(r.headers ?? {});
       return r.body === undefined || r.status === 204 ? res.send() : res.type(JSON_TYPE).send(JSON.stringify(r.body));
     });
   }
-  app.setNotFoundHandler((req, res) => res.code(404).type(JSON_TYPE).send(JSON.stringify(mefErrors.render(new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`)).body)));
+  app.setNotFoundHandler((req, res) =>
+    res
+      .code(404)
+      .type(JSON_TYPE)
+      .send(
+        JSON.stringify(mefErrors.render(new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`)).body),
+      ),
+  );
   let url = '';
   if (opts.listen !== false) {
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
     const addr = app.server.address();
-    if (addr && typeof addr === 'object') url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+    if (addr && typeof addr === 'object')
+      url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   } else await app.ready();
-  return { app, url, baseUrls: Object.fromEntries(apis.map((a) => [a.id, `${url}${a.basePath}`])), close: () => app.close() };
+  return {
+    app,
+    url,
+    baseUrls: Object.fromEntries(apis.map((a) => [a.id, `${url}${a.basePath}`])),
+    close: () => app.close(),
+  };
 }

@@ -125,7 +125,10 @@ function settled(ctx: ActorContext, h: OperationHandler): OperationHandler {
  * scheduler that drives lifecycles, the server pipeline and its fastify edge, the control API, the seed. Every mock
  * (and the reference orchestrator's north side) is this function and a definition.
  */
-export async function buildActor<C extends ActorContext>(def: ActorDefinition<C>, opts: ActorOptions = {}): Promise<Actor<C>> {
+export async function buildActor<C extends ActorContext>(
+  def: ActorDefinition<C>,
+  opts: ActorOptions = {},
+): Promise<Actor<C>> {
   const contracts = opts.contracts ?? Contracts.load({ sdk: opts.sdk, sdks: def.sdks });
   const log = opts.logger ?? createLogger({ level: 'warn', name: def.role });
   const strict = opts.strict === true;
@@ -135,7 +138,15 @@ export async function buildActor<C extends ActorContext>(def: ActorDefinition<C>
   const clock = startClock(store, opts);
   const ids = opts.ids ?? uuidIds;
   const selfCheck = opts.selfCheck ? new SelfCheck(contracts, strict, log) : undefined;
-  const notifier = new Notifier({ store, clock, ids, listeners, selfCheck, retry: { ...DEFAULT_RETRY, ...opts.retry }, log });
+  const notifier = new Notifier({
+    store,
+    clock,
+    ids,
+    listeners,
+    selfCheck,
+    retry: { ...DEFAULT_RETRY, ...opts.retry },
+    log,
+  });
   const base: Omit<ActorContext, 'scheduler'> = {
     role: def.role,
     contracts,
@@ -152,7 +163,13 @@ export async function buildActor<C extends ActorContext>(def: ActorDefinition<C>
     origin: opts.publicUrl?.replace(/\/+$/, '') ?? 'http://localhost',
   };
   const ctx = Object.assign(base, def.context) as unknown as C;
-  ctx.scheduler = new Scheduler(store, clock, ids, { [STEP_JOB]: (job) => runStep(ctx, job), [HOUSEKEEPING_JOB]: (job) => forgetOldest(ctx, job.data.kind) }, log);
+  ctx.scheduler = new Scheduler(
+    store,
+    clock,
+    ids,
+    { [STEP_JOB]: (job) => runStep(ctx, job), [HOUSEKEEPING_JOB]: (job) => forgetOldest(ctx, job.data.kind) },
+    log,
+  );
 
   /** The hub operations an API actually has (Quote and POQ have no `GET /hub/{id}`). */
   const hubs = (apiId: string): Record<string, OperationHandler> => {
@@ -162,15 +179,43 @@ export async function buildActor<C extends ActorContext>(def: ActorDefinition<C>
   };
   const table = def.handlers(ctx, hubs);
   const handlers: HandlerTable = Object.fromEntries(
-    Object.entries(table).map(([api, ops]) => [api, Object.fromEntries(Object.entries(ops).map(([op, h]) => [op, h === PRISM ? h : settled(ctx, h)]))]),
+    Object.entries(table).map(([api, ops]) => [
+      api,
+      Object.fromEntries(Object.entries(ops).map(([op, h]) => [op, h === PRISM ? h : settled(ctx, h)])),
+    ]),
   );
   const faults = new FaultInjector();
-  const pipeline = new Pipeline({ contracts, apis, handlers, store, notifier, faults, tenancy: def.tenancy, errors: def.errors, clock, log, strict, selfCheck, prism: new PrismBackend(contracts.sdkDir), journal: opts.journal !== false });
+  const pipeline = new Pipeline({
+    contracts,
+    apis,
+    handlers,
+    store,
+    notifier,
+    faults,
+    tenancy: def.tenancy,
+    errors: def.errors,
+    clock,
+    log,
+    strict,
+    selfCheck,
+    prism: new PrismBackend(contracts.sdkDir),
+    journal: opts.journal !== false,
+  });
   const seed = def.seed;
-  const control = actorControl({ ctx, faults, selfCheck, applySeed: (doc) => seed?.apply(ctx, doc) ?? 0, defaultSeed: () => seed?.initial ?? {} });
+  const control = actorControl({
+    ctx,
+    faults,
+    selfCheck,
+    applySeed: (doc) => seed?.apply(ctx, doc) ?? 0,
+    defaultSeed: () => seed?.initial ?? {},
+  });
   const controlPrefix = opts.controlPrefix ?? CONTROL_PREFIX;
   const routes = controlRoutes(control, ctx, (ok) => def.control?.(control, ctx, ok) ?? []);
-  const app = buildServer(pipeline, { bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT, controlPrefix, control: routes });
+  const app = buildServer(pipeline, {
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    controlPrefix,
+    control: routes,
+  });
 
   let url = '';
   if (opts.listen !== false) {

@@ -8,7 +8,13 @@ export function startClock(store: Store, opts: { clockRate?: number; clockStart?
   const rate = opts.clockRate ?? 1;
   const saved = store.getValue<{ virtual: number; real: number }>(CLOCK_KEY);
   const start =
-    opts.clockStart !== undefined ? (typeof opts.clockStart === 'number' ? opts.clockStart : Date.parse(opts.clockStart)) : saved ? saved.virtual + (Date.now() - saved.real) * rate : undefined;
+    opts.clockStart !== undefined
+      ? typeof opts.clockStart === 'number'
+        ? opts.clockStart
+        : Date.parse(opts.clockStart)
+      : saved
+        ? saved.virtual + (Date.now() - saved.real) * rate
+        : undefined;
   const clock = new VirtualClock({ start: Number.isNaN(start) ? undefined : start, rate });
   clock.onChange(() => saveClock(store, clock));
   saveClock(store, clock);

@@ -1,5 +1,12 @@
 import { isoAt } from '../../lib/clock';
-import { fire, getStateMachine, isTerminal, type StateHistory, type StateMachine, type Transition } from '../../specs/state-machines';
+import {
+  fire,
+  getStateMachine,
+  isTerminal,
+  type StateHistory,
+  type StateMachine,
+  type Transition,
+} from '../../specs/state-machines';
 import { Conflict, NotFound, Unprocessable, type HttpError } from '../server/errors';
 import { visibleTo, type Tenant } from '../server/tenancy';
 import type { Json, Reply } from '../server/types';
@@ -120,7 +127,11 @@ function applyState(target: Json, m: StateMachine, t: Transition, when: string, 
   if (history) {
     const list = (target[history.field] ??= []) as Json[];
     const dateKey = history.dateKey ?? 'changeDate';
-    list.push({ [history.key]: t.to, [dateKey]: when, ...(reason && !history.dateKey ? { changeReason: reason } : {}) });
+    list.push({
+      [history.key]: t.to,
+      [dateKey]: when,
+      ...(reason && !history.dateKey ? { changeReason: reason } : {}),
+    });
   }
 }
 
@@ -151,7 +162,13 @@ export function can(ctx: ActorContext, rec: EntityRecord, event: string, item?: 
 }
 
 /** Moves one item of an entity (order item, POQ item, quote item, charge item) along the item machine. */
-export function moveItem(ctx: ActorContext, rec: EntityRecord, item: Json, event: string, opts: MoveOptions = {}): Transition {
+export function moveItem(
+  ctx: ActorContext,
+  rec: EntityRecord,
+  item: Json,
+  event: string,
+  opts: MoveOptions = {},
+): Transition {
   const ik: ItemKindInfo | undefined = itemKindOf(ctx.kinds, rec.kind);
   if (!ik) throw new Error(`${rec.kind} has no items`);
   const im = getStateMachine(ik.machine);
@@ -159,7 +176,8 @@ export function moveItem(ctx: ActorContext, rec: EntityRecord, item: Json, event
   if (!r.ok) throw refusal(`item '${item.id}': ${r.reason}`, opts.refuse);
   applyState(item, im, r.transition, nowIso(ctx), opts.reason);
   save(ctx, rec);
-  for (const type of r.transition.notify ?? []) if (!opts.silent?.includes(type)) announce(ctx, rec, type, ik.eventKey ? { [ik.eventKey]: item.id } : {});
+  for (const type of r.transition.notify ?? [])
+    if (!opts.silent?.includes(type)) announce(ctx, rec, type, ik.eventKey ? { [ik.eventKey]: item.id } : {});
   touch(ctx, rec);
   return r.transition;
 }
@@ -187,7 +205,11 @@ export function outcomesOf(ctx: ActorContext, kind: string): string[] {
 export function checkOutcome(ctx: ActorContext, kind: string, outcome: string): string {
   const known = outcomesOf(ctx, kind);
   if (!known.includes(outcome)) {
-    throw Unprocessable.one('otherIssue', undefined, `unknown outcome '${outcome}' for ${kind}; outcomes: ${known.join(', ') || '(none: this kind has no autopilot)'}`);
+    throw Unprocessable.one(
+      'otherIssue',
+      undefined,
+      `unknown outcome '${outcome}' for ${kind}; outcomes: ${known.join(', ') || '(none: this kind has no autopilot)'}`,
+    );
   }
   return outcome;
 }
@@ -233,7 +255,12 @@ export function drive(ctx: ActorContext, kind: string, id: string): void {
   const plan = b.plans[(rec.meta.outcome as string) ?? 'default'] ?? b.plans.default;
   const step = plan[state];
   if (!step) return;
-  const delay = typeof step.after === 'number' ? step.after : typeof step.after === 'function' ? step.after(ctx, rec) : Number(ctx.timing[step.after as string]);
+  const delay =
+    typeof step.after === 'number'
+      ? step.after
+      : typeof step.after === 'function'
+        ? step.after(ctx, rec)
+        : Number(ctx.timing[step.after as string]);
   ctx.scheduler.schedule(STEP_JOB, delay, { kind, id, state, action: step.do, then: step.then }, key);
 }
 
@@ -258,7 +285,13 @@ export function runAction(ctx: ActorContext, rec: EntityRecord, action: string, 
 
 /** The scheduler's runner for plan steps. */
 export function runStep(ctx: ActorContext, job: Job): void {
-  const { kind, id, state, action, then } = job.data as { kind: string; id: string; state: string; action: string; then?: string };
+  const { kind, id, state, action, then } = job.data as {
+    kind: string;
+    id: string;
+    state: string;
+    action: string;
+    then?: string;
+  };
   const rec = ctx.store.get(kind, id);
   if (!rec) return;
   const m = machineOf(ctx, kind);

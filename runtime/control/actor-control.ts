@@ -2,7 +2,20 @@ import { parseDuration } from '../../lib/clock';
 import { fire as fireTransition, getStateMachine } from '../../specs/state-machines';
 import type { ActorContext } from '../actor/context';
 import { itemKindOf, kindInfo } from '../actor/kinds';
-import { can, checkOutcome, stateOf, clearQueuedOutcomes, load, move, moveItem, queueOutcome, queuedOutcomes, runAction, settle, touch } from '../actor/lifecycle';
+import {
+  can,
+  checkOutcome,
+  stateOf,
+  clearQueuedOutcomes,
+  load,
+  move,
+  moveItem,
+  queueOutcome,
+  queuedOutcomes,
+  runAction,
+  settle,
+  touch,
+} from '../actor/lifecycle';
 import { HUB_KIND, type Hub } from '../hubs/hubs';
 import type { Delivery, NotificationFaults } from '../hubs/notifier';
 import { BadRequest, Conflict, NotFound, Unprocessable } from '../server/errors';
@@ -84,7 +97,8 @@ export function actorControl(d: ControlDeps): ActorControl {
     now: () => new Date(ctx.clock.now()).toISOString(),
     advance: (by) => {
       const ms = parseDuration(by);
-      if (ms === undefined) throw new BadRequest('invalidBody', `'${by}' is not a duration (try 90s, 2h, 3d, P1DT2H or milliseconds)`);
+      if (ms === undefined)
+        throw new BadRequest('invalidBody', `'${by}' is not a duration (try 90s, 2h, 3d, P1DT2H or milliseconds)`);
       const ran = ctx.scheduler.advance(ms);
       return { now: new Date(ctx.clock.now()).toISOString(), ran };
     },
@@ -97,7 +111,8 @@ export function actorControl(d: ControlDeps): ActorControl {
     },
     setOutcome: (kind, outcome, opts = {}) =>
       change(() => {
-        if (!ctx.behaviours[kind]) throw new NotFound(`no autopilot for kind '${kind}'; kinds: ${Object.keys(ctx.behaviours).join(', ')}`);
+        if (!ctx.behaviours[kind])
+          throw new NotFound(`no autopilot for kind '${kind}'; kinds: ${Object.keys(ctx.behaviours).join(', ')}`);
         if (opts.id === undefined) return queueOutcome(ctx, kind, outcome, opts.count ?? 1);
         const rec = load(ctx, kind, opts.id);
         rec.meta.outcome = checkOutcome(ctx, kind, outcome);
@@ -157,7 +172,10 @@ export function actorControl(d: ControlDeps): ActorControl {
     clearJournal: () => ctx.store.clearLog('journal'),
     deliveries: (filter = {}) =>
       (ctx.store.readLog('deliveries') as unknown as Delivery[]).filter(
-        (x) => (!filter.eventType || x.eventType === filter.eventType) && (!filter.hubId || x.hubId === filter.hubId) && (!filter.status || x.status === filter.status),
+        (x) =>
+          (!filter.eventType || x.eventType === filter.eventType) &&
+          (!filter.hubId || x.hubId === filter.hubId) &&
+          (!filter.status || x.status === filter.status),
       ),
     waitForDeliveries: () => ctx.notifier.idle(),
     selfCheckFailures: () => d.selfCheck?.failures() ?? [],

@@ -27,7 +27,10 @@ export class ControlClient {
    */
   static async probe(baseUrl: string, timeoutMs: number): Promise<ControlClient | undefined> {
     const url = `${baseUrl.replace(/\/+$/, '')}${CONTROL_PREFIX}`;
-    const r = await sendOnce({ method: 'GET', url: `${url}/status`, headers: { accept: 'application/json' } }, { timeoutMs });
+    const r = await sendOnce(
+      { method: 'GET', url: `${url}/status`, headers: { accept: 'application/json' } },
+      { timeoutMs },
+    );
     if (!r.ok || r.response.status !== 200) return undefined;
     try {
       const body = JSON.parse(r.response.body) as { mock?: unknown };
@@ -51,7 +54,11 @@ export class ControlClient {
 
   /** Fires an action or a transition on an entity (`productOrder`/`id`/`raiseCharge`); returns the entity. */
   fire(kind: string, id: string, event: string, args: Record<string, unknown> = {}): Promise<unknown> {
-    return this.request('POST', `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/actions/${encodeURIComponent(event)}`, args);
+    return this.request(
+      'POST',
+      `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/actions/${encodeURIComponent(event)}`,
+      args,
+    );
   }
 
   /** Makes the next entity of `kind` created follow `outcome`. */
@@ -61,17 +68,26 @@ export class ControlClient {
 
   /** The delivery log, filtered (`status: 'pending'` for what is yet to be delivered or retried). */
   async deliveries(filter: { status?: string; eventType?: string; hubId?: string } = {}): Promise<unknown[]> {
-    const q = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    const q = new URLSearchParams(
+      Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined),
+    ).toString();
     const list = await this.request('GET', `/deliveries${q ? `?${q}` : ''}`);
     return Array.isArray(list) ? list : [];
   }
 
   /** Any control route, the role's own included: its JSON answer (undefined when empty); anything but a 2xx throws. */
   async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
-    const r = await sendOnce({ method, url: `${this.url}${path}`, headers, body: body !== undefined ? JSON.stringify(body) : undefined }, { timeoutMs: this.timeoutMs });
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    };
+    const r = await sendOnce(
+      { method, url: `${this.url}${path}`, headers, body: body !== undefined ? JSON.stringify(body) : undefined },
+      { timeoutMs: this.timeoutMs },
+    );
     if (!r.ok) throw new ControlError(`control ${path}: ${r.failure.message}`);
-    if (r.response.status >= 300) throw new ControlError(`control ${path} answered ${r.response.status}: ${r.response.body.slice(0, 300)}`);
+    if (r.response.status >= 300)
+      throw new ControlError(`control ${path} answered ${r.response.status}: ${r.response.body.slice(0, 300)}`);
     try {
       return r.response.body ? JSON.parse(r.response.body) : undefined;
     } catch {

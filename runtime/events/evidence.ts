@@ -47,12 +47,15 @@ export interface Evidence {
 
 export function clip(body: string | undefined): string | undefined {
   if (body === undefined) return undefined;
-  return body.length > EVIDENCE_BODY_LIMIT ? `${body.slice(0, EVIDENCE_BODY_LIMIT)}\n… (${body.length - EVIDENCE_BODY_LIMIT} more characters not kept)` : body;
+  return body.length > EVIDENCE_BODY_LIMIT
+    ? `${body.slice(0, EVIDENCE_BODY_LIMIT)}\n… (${body.length - EVIDENCE_BODY_LIMIT} more characters not kept)`
+    : body;
 }
 
 /** Evidence never carries credentials: the token is replaced, the scheme kept. */
 export function redactHeaders(h: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) out[k] = k.toLowerCase() === 'authorization' ? v.replace(/^(\S+)\s+.*$/, '$1 ***') : v;
+  for (const [k, v] of Object.entries(h))
+    out[k] = k.toLowerCase() === 'authorization' ? v.replace(/^(\S+)\s+.*$/, '$1 ***') : v;
   return out;
 }

@@ -26,23 +26,39 @@ export function createAuth(cfg: AuthConfig, deps: { clock: Clock; timeoutMs: num
 }
 
 /** RFC 6749 §4.4 client credentials, client authenticated with HTTP Basic (§2.3.1), token cached until near expiry. */
-function clientCredentials(cfg: Extract<AuthConfig, { type: 'oauth2-client-credentials' }>, deps: { clock: Clock; timeoutMs: number }): AuthProvider {
+function clientCredentials(
+  cfg: Extract<AuthConfig, { type: 'oauth2-client-credentials' }>,
+  deps: { clock: Clock; timeoutMs: number },
+): AuthProvider {
   let cached: { value: string; expiresAt: number } | undefined;
   return {
     async authorization(signal) {
       if (cached && deps.clock.now() < cached.expiresAt) return { ok: true, value: cached.value };
-      const form = new URLSearchParams({ grant_type: 'client_credentials', ...(cfg.scope ? { scope: cfg.scope } : {}) });
-      const basic = Buffer.from(`${encodeURIComponent(cfg.clientId)}:${encodeURIComponent(cfg.clientSecret)}`).toString('base64');
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        ...(cfg.scope ? { scope: cfg.scope } : {}),
+      });
+      const basic = Buffer.from(`${encodeURIComponent(cfg.clientId)}:${encodeURIComponent(cfg.clientSecret)}`).toString(
+        'base64',
+      );
       const r = await sendOnce(
         {
           method: 'POST',
           url: cfg.tokenUrl,
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${basic}` },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json',
+            authorization: `Basic ${basic}`,
+          },
           body: form.toString(),
         },
         { timeoutMs: deps.timeoutMs, clock: deps.clock, signal, maxBodyBytes: 64 * 1024 },
       );
-      if (!r.ok) return { ok: false, failure: { kind: 'auth', message: `token endpoint ${cfg.tokenUrl}: ${r.failure.message}` } };
+      if (!r.ok)
+        return {
+          ok: false,
+          failure: { kind: 'auth', message: `token endpoint ${cfg.tokenUrl}: ${r.failure.message}` },
+        };
       let token: { access_token?: unknown; token_type?: unknown; expires_in?: unknown };
       try {
         token = JSON.parse(r.response.body);
@@ -50,10 +66,19 @@ function clientCredentials(cfg: Extract<AuthConfig, { type: 'oauth2-client-crede
         token = {};
       }
       if (r.response.status !== 200 || typeof token.access_token !== 'string') {
-        return { ok: false, failure: { kind: 'auth', message: `token endpoint ${cfg.tokenUrl} answered ${r.response.status} without an access_token` } };
+        return {
+          ok: false,
+          failure: {
+            kind: 'auth',
+            message: `token endpoint ${cfg.tokenUrl} answered ${r.response.status} without an access_token`,
+          },
+        };
       }
       const lifetime = typeof token.expires_in === 'number' ? token.expires_in * 1000 : 3600_000;
-      cached = { value: `Bearer ${token.access_token}`, expiresAt: deps.clock.now() + Math.max(0, lifetime - EXPIRY_MARGIN_MS) };
+      cached = {
+        value: `Bearer ${token.access_token}`,
+        expiresAt: deps.clock.now() + Math.max(0, lifetime - EXPIRY_MARGIN_MS),
+      };
       return { ok: true, value: cached.value };
     },
   };

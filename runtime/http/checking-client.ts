@@ -89,7 +89,12 @@ export class CheckingClient {
     const requestCheck = contracts.validateRequest(
       spec.api,
       spec.operationId,
-      { body: spec.rawBody !== undefined ? safeJson(spec.rawBody).value : spec.body, contentType: wire.headers['content-type'], query: spec.query, pathParams: spec.pathParams },
+      {
+        body: spec.rawBody !== undefined ? safeJson(spec.rawBody).value : spec.body,
+        contentType: wire.headers['content-type'],
+        query: spec.query,
+        pathParams: spec.pathParams,
+      },
       { strict },
     );
     const startedAt = clock.now();
@@ -118,7 +123,8 @@ export class CheckingClient {
   private wireRequest(spec: CallSpec, method: string, template: string): WireRequest {
     const path = template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
       const v = spec.pathParams?.[name];
-      if (v === undefined) throw new HarnessError(`${spec.api} ${spec.operationId}: path parameter '${name}' not given`);
+      if (v === undefined)
+        throw new HarnessError(`${spec.api} ${spec.operationId}: path parameter '${name}' not given`);
       return encodeURIComponent(v);
     });
     const qs = new URLSearchParams();
@@ -133,7 +139,13 @@ export class CheckingClient {
     return { method: method.toUpperCase(), url, headers, body };
   }
 
-  private check(spec: CallSpec, wire: WireRequest, result: WireResult, requestCheck: ValidationResult, startedAt: number): Exchange {
+  private check(
+    spec: CallSpec,
+    wire: WireRequest,
+    result: WireResult,
+    requestCheck: ValidationResult,
+    startedAt: number,
+  ): Exchange {
     const record: ExchangeRecord = {
       id: this.deps.ids.next('ex'),
       api: spec.api,
@@ -151,31 +163,73 @@ export class CheckingClient {
       return { record, spec, requestCheck };
     }
     const res = result.response;
-    record.response = { status: res.status, headers: res.headers, body: clip(res.body), ...(res.truncated ? { truncated: true } : {}) };
+    record.response = {
+      status: res.status,
+      headers: res.headers,
+      body: clip(res.body),
+      ...(res.truncated ? { truncated: true } : {}),
+    };
     const contentType = res.headers['content-type'];
     const hasBody = res.body.length > 0;
     const parsed = hasBody ? safeJson(res.body) : { value: undefined };
     const extra: Violation[] = [];
     if (hasBody && contentType === undefined) {
-      extra.push({ pointer: '', in: 'content-type', rule: 'contentType', message: 'the response has a body but no Content-Type header', expected: MEF_JSON, found: 'none', severity: 'error' });
+      extra.push({
+        pointer: '',
+        in: 'content-type',
+        rule: 'contentType',
+        message: 'the response has a body but no Content-Type header',
+        expected: MEF_JSON,
+        found: 'none',
+        severity: 'error',
+      });
     }
     let jsonError: string | undefined;
     if (hasBody && parsed.error !== undefined && (contentType === undefined || /json/i.test(contentType))) {
       jsonError = parsed.error;
-      extra.push({ pointer: '', in: 'body', rule: 'json', message: `the body is not valid JSON: ${parsed.error}`, expected: 'a JSON document', found: res.body.slice(0, 200), severity: 'error' });
+      extra.push({
+        pointer: '',
+        in: 'body',
+        rule: 'json',
+        message: `the body is not valid JSON: ${parsed.error}`,
+        expected: 'a JSON document',
+        found: res.body.slice(0, 200),
+        severity: 'error',
+      });
     }
     const checked = this.deps.contracts.validateResponse(
       spec.api,
       spec.operationId,
-      { status: res.status, body: jsonError ? undefined : hasBody ? (parsed.error === undefined ? parsed.value : res.body) : undefined, contentType, headers: res.headers },
+      {
+        status: res.status,
+        body: jsonError ? undefined : hasBody ? (parsed.error === undefined ? parsed.value : res.body) : undefined,
+        contentType,
+        headers: res.headers,
+      },
       { strict: this.deps.strict },
     );
     // Without a parsable body the schema has nothing to check; the 'json' violation says why, not "body missing".
-    const violations = [...extra, ...checked.violations.filter((v) => !(jsonError && v.in === 'body' && v.rule === 'body'))];
-    const responseCheck: ValidationResult = { valid: violations.length === 0 && checked.unchecked.length === 0, violations, warnings: checked.warnings, unchecked: checked.unchecked };
+    const violations = [
+      ...extra,
+      ...checked.violations.filter((v) => !(jsonError && v.in === 'body' && v.rule === 'body')),
+    ];
+    const responseCheck: ValidationResult = {
+      valid: violations.length === 0 && checked.unchecked.length === 0,
+      violations,
+      warnings: checked.warnings,
+      unchecked: checked.unchecked,
+    };
     record.violations = violations;
     record.warnings.push(...checked.warnings);
-    return { record, spec, status: res.status, json: parsed.error === undefined ? parsed.value : undefined, jsonError, requestCheck, responseCheck };
+    return {
+      record,
+      spec,
+      status: res.status,
+      json: parsed.error === undefined ? parsed.value : undefined,
+      jsonError,
+      requestCheck,
+      responseCheck,
+    };
   }
 }
 

@@ -16,7 +16,8 @@ export function curlLine(req: WireRequest): string {
   const parts = ['curl', '-sS', '-i', '-X', req.method.toUpperCase(), shellQuote(req.url)];
   for (const [name, value] of Object.entries(req.headers)) {
     if (name.toLowerCase() === 'authorization') parts.push('-H', `"Authorization: Bearer \${${CURL_TOKEN_VARIABLE}}"`);
-    else if (name.toLowerCase() !== 'content-length' && name.toLowerCase() !== 'host') parts.push('-H', shellQuote(`${name}: ${value}`));
+    else if (name.toLowerCase() !== 'content-length' && name.toLowerCase() !== 'host')
+      parts.push('-H', shellQuote(`${name}: ${value}`));
   }
   if (req.body !== undefined) parts.push('--data-raw', shellQuote(req.body));
   return parts.join(' ');

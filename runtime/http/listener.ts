@@ -54,14 +54,20 @@ export class Listener {
   ) {}
 
   async start(): Promise<void> {
-    const apis = (this.opts.apis ?? this.deps.contracts.apis.filter((a) => a.kind === 'notification').map((a) => a.id)).map((id) => this.deps.contracts.api(id));
+    const apis = (
+      this.opts.apis ?? this.deps.contracts.apis.filter((a) => a.kind === 'notification').map((a) => a.id)
+    ).map((id) => this.deps.contracts.api(id));
     const server = http.createServer((req, res) => this.handle(req, res, apis));
     server.headersTimeout = HEADERS_TIMEOUT_MS;
     server.requestTimeout = REQUEST_TIMEOUT_MS;
     server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(new HarnessError(`the notification listener cannot bind ${this.opts.host}:${this.opts.port}: ${err.code ?? err.message}`)),
+        reject(
+          new HarnessError(
+            `the notification listener cannot bind ${this.opts.host}:${this.opts.port}: ${err.code ?? err.message}`,
+          ),
+        ),
       );
       server.listen(this.opts.port, this.opts.host, () => resolve());
     });
@@ -94,7 +100,10 @@ export class Listener {
    * The first notification (already received or still to come) that satisfies `predicate`. Rejects with
    * `WaitTimeoutError` after `timeoutMs`, or `CancelledError` when `signal` aborts or the listener closes.
    */
-  waitFor(predicate: (n: ReceivedNotification) => boolean, opts: { timeoutMs: number; what: string; signal?: AbortSignal }): Promise<ReceivedNotification> {
+  waitFor(
+    predicate: (n: ReceivedNotification) => boolean,
+    opts: { timeoutMs: number; what: string; signal?: AbortSignal },
+  ): Promise<ReceivedNotification> {
     return this.waiters.waitFor(predicate, { ...opts, closed: this.server ? undefined : 'the listener is closed' });
   }
 
@@ -119,11 +128,23 @@ export class Listener {
     req.on('error', () => res.destroy());
     req.on('end', () => {
       const inspected = inspectNotification(
-        { method: req.method ?? 'GET', path: req.url ?? '/', headers: flattenHeaders(req.headers), body: Buffer.concat(chunks).toString('utf8') },
+        {
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          headers: flattenHeaders(req.headers),
+          body: Buffer.concat(chunks).toString('utf8'),
+        },
         { contracts: this.deps.contracts, apis, callbackPath: this.callbackPath, strict: this.opts.strict },
       );
       const { json, matched, ...rest } = inspected;
-      if (tooLarge) rest.violations.push({ pointer: '', in: 'body', rule: 'size', message: `the body is larger than ${MAX_BODY} bytes`, severity: 'error' });
+      if (tooLarge)
+        rest.violations.push({
+          pointer: '',
+          in: 'body',
+          rule: 'size',
+          message: `the body is larger than ${MAX_BODY} bytes`,
+          severity: 'error',
+        });
       const record: NotificationRecord = { id: this.deps.ids.next('ntf'), receivedAt: isoAt(this.deps.clock), ...rest };
       const n: ReceivedNotification = { index: this.received.length, record, json };
       this.received.push(n);

@@ -31,8 +31,16 @@ export function inspectNotification(n: IncomingNotification, deps: InspectDeps):
   const violations: Violation[] = [];
   const warnings: Violation[] = [];
   const pathOnly = n.path.split('?')[0];
-  const rel = deps.callbackPath && pathOnly.startsWith(`${deps.callbackPath}/`) ? pathOnly.slice(deps.callbackPath.length) : pathOnly;
-  const base: Omit<Inspection, 'violations' | 'warnings' | 'matched'> = { method: n.method, path: n.path, headers: redactHeaders(n.headers), body: clip(n.body) ?? '' };
+  const rel =
+    deps.callbackPath && pathOnly.startsWith(`${deps.callbackPath}/`)
+      ? pathOnly.slice(deps.callbackPath.length)
+      : pathOnly;
+  const base: Omit<Inspection, 'violations' | 'warnings' | 'matched'> = {
+    method: n.method,
+    path: n.path,
+    headers: redactHeaders(n.headers),
+    body: clip(n.body) ?? '',
+  };
   let target: { api: ApiEntry; operationId: string; tail: string } | undefined;
   for (const api of deps.apis) {
     if (!rel.startsWith(`${api.basePath}/`)) continue;
@@ -40,28 +48,66 @@ export function inspectNotification(n: IncomingNotification, deps: InspectDeps):
     if (hit) target = { api, operationId: hit.op.operationId, tail: hit.op.path.split('/').pop() ?? '' };
   }
   if (!target) {
-    violations.push({ pointer: '', in: 'path', rule: 'listenerPath', message: `${n.method} ${pathOnly} is not a listener operation of any notification API`, expected: '<callback><notification API base path>/listener/<eventType>', found: pathOnly, severity: 'error' });
+    violations.push({
+      pointer: '',
+      in: 'path',
+      rule: 'listenerPath',
+      message: `${n.method} ${pathOnly} is not a listener operation of any notification API`,
+      expected: '<callback><notification API base path>/listener/<eventType>',
+      found: pathOnly,
+      severity: 'error',
+    });
     return { ...base, violations, warnings, matched: false };
   }
   let json: unknown;
   try {
     json = JSON.parse(n.body);
   } catch (err) {
-    violations.push({ pointer: '', in: 'body', rule: 'json', message: `the notification body is not valid JSON: ${(err as Error).message}`, expected: 'a JSON document', found: n.body.slice(0, 200), severity: 'error' });
+    violations.push({
+      pointer: '',
+      in: 'body',
+      rule: 'json',
+      message: `the notification body is not valid JSON: ${(err as Error).message}`,
+      expected: 'a JSON document',
+      found: n.body.slice(0, 200),
+      severity: 'error',
+    });
   }
   const contentType = n.headers['content-type'];
   if (json !== undefined) {
-    const r = deps.contracts.validateRequest(target.api.id, target.operationId, { body: json, contentType }, { strict: deps.strict });
+    const r = deps.contracts.validateRequest(
+      target.api.id,
+      target.operationId,
+      { body: json, contentType },
+      { strict: deps.strict },
+    );
     violations.push(...r.violations);
     warnings.push(...r.warnings);
-    for (const u of r.unchecked) warnings.push({ pointer: u.pointer, rule: 'unchecked', message: `not checked: ${u.reason}`, severity: 'warning' });
+    for (const u of r.unchecked)
+      warnings.push({
+        pointer: u.pointer,
+        rule: 'unchecked',
+        message: `not checked: ${u.reason}`,
+        severity: 'warning',
+      });
   }
-  const env = (json && typeof json === 'object' ? json : {}) as { eventType?: unknown; event?: { id?: unknown; href?: unknown } };
+  const env = (json && typeof json === 'object' ? json : {}) as {
+    eventType?: unknown;
+    event?: { id?: unknown; href?: unknown };
+  };
   const eventType = typeof env.eventType === 'string' ? env.eventType : undefined;
   // A type that names another listener path of the same API was posted to the wrong path.
   const tails = new Set(target.api.operations.map((o) => o.path.split('/').pop()));
   if (eventType && eventType !== target.tail && tails.has(eventType)) {
-    violations.push({ pointer: '/eventType', in: 'body', rule: 'listenerPath', message: `a ${eventType} was posted to the ${target.tail} listener path`, expected: target.tail, found: eventType, severity: 'error' });
+    violations.push({
+      pointer: '/eventType',
+      in: 'body',
+      rule: 'listenerPath',
+      message: `a ${eventType} was posted to the ${target.tail} listener path`,
+      expected: target.tail,
+      found: eventType,
+      severity: 'error',
+    });
   }
   return {
     ...base,

@@ -72,7 +72,10 @@ const MAX_BODY = 1024 * 1024;
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
-const notImplemented: Responder = (req) => ({ status: 501, body: { code: 'notImplemented', reason: `the harness has no answer for ${req.operationId} here` } });
+const notImplemented: Responder = (req) => ({
+  status: 501,
+  body: { code: 'notImplemented', reason: `the harness has no answer for ${req.operationId} here` },
+});
 
 /**
  * The harness as a server: plays the server side of catalogue APIs for an implementation under test that is a
@@ -100,7 +103,11 @@ export class Stage {
     server.requestTimeout = REQUEST_TIMEOUT_MS;
     server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) => reject(new HarnessError(`the stage cannot bind ${this.opts.host}:${this.opts.port}: ${err.code ?? err.message}`)));
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          new HarnessError(`the stage cannot bind ${this.opts.host}:${this.opts.port}: ${err.code ?? err.message}`),
+        ),
+      );
       server.listen(this.opts.port, this.opts.host, () => resolve());
     });
     this.server = server;
@@ -134,7 +141,10 @@ export class Stage {
    * The first exchange (already recorded or still to come) that satisfies `predicate`. Rejects with
    * `WaitTimeoutError` after `timeoutMs`, or `CancelledError` when `signal` aborts or the stage closes.
    */
-  waitFor(predicate: (x: StageExchange) => boolean, opts: { timeoutMs: number; what: string; signal?: AbortSignal }): Promise<StageExchange> {
+  waitFor(
+    predicate: (x: StageExchange) => boolean,
+    opts: { timeoutMs: number; what: string; signal?: AbortSignal },
+  ): Promise<StageExchange> {
     return this.waiters.waitFor(predicate, { ...opts, closed: this.server ? undefined : 'the stage is closed' });
   }
 
@@ -157,7 +167,12 @@ export class Stage {
     });
     req.on('error', () => res.destroy());
     req.on('end', () => {
-      const incoming = { method: (req.method ?? 'GET').toUpperCase(), url: req.url ?? '/', headers: flattenHeaders(req.headers), body: Buffer.concat(chunks).toString('utf8') };
+      const incoming = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        url: req.url ?? '/',
+        headers: flattenHeaders(req.headers),
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       void this.answer(incoming, size > MAX_BODY, started).then(
         ({ exchange, wire }) => {
           exchange.index = this.log.length; // at the end: answers of concurrent requests may finish out of order
@@ -171,7 +186,11 @@ export class Stage {
     });
   }
 
-  private async answer(incoming: { method: string; url: string; headers: Record<string, string>; body: string }, tooLarge: boolean, started: number) {
+  private async answer(
+    incoming: { method: string; url: string; headers: Record<string, string>; body: string },
+    tooLarge: boolean,
+    started: number,
+  ) {
     const { contracts } = this.deps;
     const url = new URL(incoming.url, 'http://stage');
     const requestViolations: Violation[] = [];
@@ -187,38 +206,95 @@ export class Stage {
     let json: unknown;
     let reply: StageReply;
     if (!target) {
-      requestViolations.push({ pointer: '', in: 'path', rule: 'path', message: `${incoming.method} ${url.pathname} is not an operation of ${this.apis.map((a) => a.id).join(', ')}`, expected: this.apis.map((a) => `${a.basePath}/…`), found: url.pathname, severity: 'error' });
+      requestViolations.push({
+        pointer: '',
+        in: 'path',
+        rule: 'path',
+        message: `${incoming.method} ${url.pathname} is not an operation of ${this.apis.map((a) => a.id).join(', ')}`,
+        expected: this.apis.map((a) => `${a.basePath}/…`),
+        found: url.pathname,
+        severity: 'error',
+      });
       reply = { status: 404, body: { code: 'notFound', reason: `no operation at ${incoming.method} ${url.pathname}` } };
     } else if (tooLarge) {
-      requestViolations.push({ pointer: '', in: 'body', rule: 'size', message: `the body is larger than ${MAX_BODY} bytes`, severity: 'error' });
+      requestViolations.push({
+        pointer: '',
+        in: 'body',
+        rule: 'size',
+        message: `the body is larger than ${MAX_BODY} bytes`,
+        severity: 'error',
+      });
       reply = { status: 413, body: { code: 'payloadTooLarge', reason: `the body is larger than ${MAX_BODY} bytes` } };
     } else {
       const parsed = parseBody(incoming.body);
       json = parsed.value;
       const query = queryOf(url);
-      const check = contracts.validateRequest(target.api.id, target.operationId, { body: json, contentType: incoming.headers['content-type'], query, pathParams: target.pathParams }, { strict: this.opts.strict });
+      const check = contracts.validateRequest(
+        target.api.id,
+        target.operationId,
+        { body: json, contentType: incoming.headers['content-type'], query, pathParams: target.pathParams },
+        { strict: this.opts.strict },
+      );
       if (parsed.error !== undefined) {
-        requestViolations.push({ pointer: '', in: 'body', rule: 'json', message: `the body is not valid JSON: ${parsed.error}`, expected: 'a JSON document', found: incoming.body.slice(0, 200), severity: 'error' });
+        requestViolations.push({
+          pointer: '',
+          in: 'body',
+          rule: 'json',
+          message: `the body is not valid JSON: ${parsed.error}`,
+          expected: 'a JSON document',
+          found: incoming.body.slice(0, 200),
+          severity: 'error',
+        });
         reply = { status: 400, body: { code: 'invalidBody', reason: 'the body is not valid JSON' } };
       } else {
         requestViolations.push(...check.violations);
         warnings.push(...check.warnings);
-        const request: StageRequest = { method: incoming.method, path: target.path, query, headers: incoming.headers, body: incoming.body, json, api: target.api.id, operationId: target.operationId, pathParams: target.pathParams, check };
+        const request: StageRequest = {
+          method: incoming.method,
+          path: target.path,
+          query,
+          headers: incoming.headers,
+          body: incoming.body,
+          json,
+          api: target.api.id,
+          operationId: target.operationId,
+          pathParams: target.pathParams,
+          check,
+        };
         try {
           reply = await this.responder(request);
         } catch (err) {
-          violations.push({ pointer: '', in: 'body', rule: 'responder', message: `the harness responder failed: ${(err as Error).message}`, severity: 'error' });
+          violations.push({
+            pointer: '',
+            in: 'body',
+            rule: 'responder',
+            message: `the harness responder failed: ${(err as Error).message}`,
+            severity: 'error',
+          });
           reply = { status: 500, body: { code: 'internalError', reason: 'the harness responder failed' } };
         }
         const headers = { ...(reply.body !== undefined ? { 'content-type': MEF_JSON } : {}), ...reply.headers };
-        const r = contracts.validateResponse(target.api.id, target.operationId, { status: reply.status, body: reply.body, contentType: headers['content-type'], headers }, { strict: this.opts.strict });
+        const r = contracts.validateResponse(
+          target.api.id,
+          target.operationId,
+          { status: reply.status, body: reply.body, contentType: headers['content-type'], headers },
+          { strict: this.opts.strict },
+        );
         violations.push(...r.violations);
         warnings.push(...r.warnings);
       }
     }
-    const headers: Record<string, string> = { ...(reply.body !== undefined ? { 'content-type': MEF_JSON } : {}), ...reply.headers };
+    const headers: Record<string, string> = {
+      ...(reply.body !== undefined ? { 'content-type': MEF_JSON } : {}),
+      ...reply.headers,
+    };
     const body = reply.body === undefined ? undefined : JSON.stringify(reply.body);
-    const wire = { method: incoming.method, url: `${this.root}${incoming.url}`, headers: incoming.headers, body: incoming.body.length ? incoming.body : undefined };
+    const wire = {
+      method: incoming.method,
+      url: `${this.root}${incoming.url}`,
+      headers: incoming.headers,
+      body: incoming.body.length ? incoming.body : undefined,
+    };
     const record: ExchangeRecord = {
       id: this.deps.ids.next('stg'),
       ...(target ? { api: target.api.id, operationId: target.operationId } : {}),
@@ -231,7 +307,16 @@ export class Stage {
       violations,
       warnings,
     };
-    const exchange: StageExchange = { index: -1, record, api: target?.api.id, operationId: target?.operationId, pathParams: target?.pathParams ?? {}, json, status: reply.status, reply: reply.body };
+    const exchange: StageExchange = {
+      index: -1,
+      record,
+      api: target?.api.id,
+      operationId: target?.operationId,
+      pathParams: target?.pathParams ?? {},
+      json,
+      status: reply.status,
+      reply: reply.body,
+    };
     return { exchange, wire: { headers, body } };
   }
 }

@@ -34,7 +34,8 @@ export interface WireFailure {
   message: string;
 }
 
-export type WireResult = { ok: true; response: WireResponse; durationMs: number } | { ok: false; failure: WireFailure; durationMs: number };
+export type WireResult =
+  { ok: true; response: WireResponse; durationMs: number } | { ok: false; failure: WireFailure; durationMs: number };
 
 export interface SendOptions {
   timeoutMs: number;
@@ -106,7 +107,15 @@ export function sendOnce(req: WireRequest, opts: SendOptions): Promise<WireResul
         size += c.length;
       });
       const done = () =>
-        finish({ ok: true, response: { status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8'), truncated } });
+        finish({
+          ok: true,
+          response: {
+            status: res.statusCode ?? 0,
+            headers: flattenHeaders(res.headers),
+            body: Buffer.concat(chunks).toString('utf8'),
+            truncated,
+          },
+        });
       res.on('end', done);
       res.on('aborted', () => fail('reset', 'the connection closed before the whole body arrived'));
       res.on('error', (err: NodeJS.ErrnoException) => fail(truncated ? 'reset' : classify(err), describeError(err)));

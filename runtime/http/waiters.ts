@@ -17,7 +17,10 @@ export class Waiters<T> {
   constructor(private readonly received: () => readonly T[]) {}
 
   /** `closed` says why nothing more can arrive (the server is closed): then only what is already there can match. */
-  waitFor(predicate: (item: T) => boolean, opts: { timeoutMs: number; what: string; signal?: AbortSignal; closed?: string }): Promise<T> {
+  waitFor(
+    predicate: (item: T) => boolean,
+    opts: { timeoutMs: number; what: string; signal?: AbortSignal; closed?: string },
+  ): Promise<T> {
     const hit = this.received().find((x) => matches(predicate, x));
     if (hit !== undefined) return Promise.resolve(hit);
     if (opts.closed) return Promise.reject(new CancelledError(opts.closed));

@@ -29,11 +29,18 @@ export function parseHubQuery(query: string | undefined, known: ReadonlySet<stri
     if (part.trim() === '') continue;
     const m = /^\s*([^=\s]+)\s*=\s*(.*?)\s*$/.exec(part);
     if (!m || m[1] !== 'eventType') {
-      throw Unprocessable.one('invalidValue', '/query', `unsupported hub query '${part.trim()}': only eventType=<type>[,<type>…] is supported`);
+      throw Unprocessable.one(
+        'invalidValue',
+        '/query',
+        `unsupported hub query '${part.trim()}': only eventType=<type>[,<type>…] is supported`,
+      );
     }
-    for (const t of decodeURIComponent(m[2]).split(',').map((s) => s.trim())) {
+    for (const t of decodeURIComponent(m[2])
+      .split(',')
+      .map((s) => s.trim())) {
       if (!t) continue;
-      if (!known.has(t)) throw Unprocessable.one('invalidValue', '/query', `unknown event type '${t}'; known: ${[...known].join(', ')}`);
+      if (!known.has(t))
+        throw Unprocessable.one('invalidValue', '/query', `unknown event type '${t}'; known: ${[...known].join(', ')}`);
       types.push(t);
     }
   }
@@ -51,23 +58,41 @@ function isHttpUrl(s: string): boolean {
 }
 
 export function hubsOf(store: Store, apiId: string): Hub[] {
-  return store.list(HUB_KIND).map((r) => r.data as Hub).filter((h) => h.apiId === apiId);
+  return store
+    .list(HUB_KIND)
+    .map((r) => r.data as Hub)
+    .filter((h) => h.apiId === apiId);
 }
 
-const view = (h: Hub): Json => ({ id: h.id, callback: h.callback, ...(h.query !== undefined ? { query: h.query } : {}) });
+const view = (h: Hub): Json => ({
+  id: h.id,
+  callback: h.callback,
+  ...(h.query !== undefined ? { query: h.query } : {}),
+});
 
 /** The three hub operations of one management API, as handlers. */
-export function hubHandlers(store: Store, ids: IdSource, apiId: string, eventTypes: ReadonlySet<string>): Record<'registerListener' | 'retrieveHub' | 'unregisterListener', OperationHandler> {
+export function hubHandlers(
+  store: Store,
+  ids: IdSource,
+  apiId: string,
+  eventTypes: ReadonlySet<string>,
+): Record<'registerListener' | 'retrieveHub' | 'unregisterListener', OperationHandler> {
   const find = (id: string, tenant: Tenant): Hub => {
     const rec = store.get(HUB_KIND, id);
     const hub = rec?.data as Hub | undefined;
-    if (!rec || !hub || hub.apiId !== apiId || !visibleTo(rec.owner, tenant)) throw new NotFound(`no hub with id '${id}'`);
+    if (!rec || !hub || hub.apiId !== apiId || !visibleTo(rec.owner, tenant))
+      throw new NotFound(`no hub with id '${id}'`);
     return hub;
   };
   return {
     registerListener: (req) => {
       const body = req.body as { callback: string; query?: string };
-      if (!isHttpUrl(body.callback)) throw Unprocessable.one('invalidValue', '/callback', `callback '${body.callback}' is not an absolute http(s) URL`);
+      if (!isHttpUrl(body.callback))
+        throw Unprocessable.one(
+          'invalidValue',
+          '/callback',
+          `callback '${body.callback}' is not an absolute http(s) URL`,
+        );
       const hub: Hub = {
         id: ids.next('hub'),
         apiId,

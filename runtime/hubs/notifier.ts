@@ -126,7 +126,9 @@ export class Notifier {
     const target = this.deps.listeners.get(a.apiId)?.get(a.eventType);
     if (!target) throw new Error(`no listener operation for event type ${a.eventType} of ${a.apiId}`);
     // What every tenant sees (the catalog) is announced to every hub; the rest only to its own tenant's hubs.
-    const hubs = hubsOf(this.deps.store, a.apiId).filter((h) => (a.owner === PUBLIC || h.tenant.key === a.owner) && (!h.eventTypes || h.eventTypes.includes(a.eventType)));
+    const hubs = hubsOf(this.deps.store, a.apiId).filter(
+      (h) => (a.owner === PUBLIC || h.tenant.key === a.owner) && (!h.eventTypes || h.eventTypes.includes(a.eventType)),
+    );
     if (hubs.length === 0) return;
     const fields = tenantFields(a.tenant);
     for (const hub of hubs) {
@@ -173,7 +175,16 @@ export class Notifier {
   private enqueue(q: Queued, duplicate: boolean): void {
     const { store } = this.deps;
     const url = `${q.hub.callback.replace(/\/+$/, '')}${q.target.notificationApi.basePath}${q.target.path}`;
-    const delivery: Delivery = { eventId: q.body.eventId, eventType: q.body.eventType, hubId: q.hub.id, url, body: q.body, status: 'pending', attempts: [], ...(duplicate ? { duplicate } : {}) };
+    const delivery: Delivery = {
+      eventId: q.body.eventId,
+      eventType: q.body.eventType,
+      hubId: q.hub.id,
+      url,
+      body: q.body,
+      status: 'pending',
+      attempts: [],
+      ...(duplicate ? { duplicate } : {}),
+    };
     if (!duplicate) {
       const check = this.deps.selfCheck?.notification(q.target.notificationApi.id, q.target.operationId, q.body);
       if (check && !check.valid) {
@@ -212,7 +223,12 @@ export class Notifier {
       if (stop.aborted) return;
       const at = new Date().toISOString();
       const r = await sendOnce(
-        { method: 'POST', url: d.url, headers: { 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify(d.body) },
+        {
+          method: 'POST',
+          url: d.url,
+          headers: { 'content-type': 'application/json;charset=utf-8' },
+          body: JSON.stringify(d.body),
+        },
         { timeoutMs: retry.timeoutMs, signal: stop, maxBodyBytes: LISTENER_REPLY_LIMIT },
       );
       if (stop.aborted) return;

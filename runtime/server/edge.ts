@@ -55,7 +55,8 @@ function edgeErrorOf(err: Error & { code?: string; statusCode?: number }): HttpE
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new BadRequest('invalidBody', 'the request body is not valid JSON', err.message);
     default:
-      if (err instanceof SyntaxError || err.statusCode === 400) return new BadRequest('invalidBody', 'the request body could not be read', err.message);
+      if (err instanceof SyntaxError || err.statusCode === 400)
+        return new BadRequest('invalidBody', 'the request body could not be read', err.message);
       return new Internal('the mock failed to read this request', err.message);
   }
 }
@@ -66,7 +67,12 @@ function edgeErrorOf(err: Error & { code?: string; statusCode?: number }): HttpE
  * this project's own protocol, so its errors keep one shape (MEF's) whatever protocol the actor speaks.
  */
 export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit, routerOptions: { ignoreTrailingSlash: true }, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: opts.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  });
 
   // Any other content type is read as-is and judged against the operation's contract (400 invalidBody), never a bare 415.
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, _body, done) => {
@@ -99,9 +105,19 @@ export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyIns
       url: `${opts.controlPrefix}${c.path}`,
       handler: async (req, res) => {
         try {
-          return send(res, await c.handler({ params: req.params as Record<string, string>, query: req.query as Query, body: req.body }));
+          return send(
+            res,
+            await c.handler({
+              params: req.params as Record<string, string>,
+              query: req.query as Query,
+              body: req.body,
+            }),
+          );
         } catch (e) {
-          return send(res, mefErrors.render(e instanceof HttpError ? e : new Internal('control request failed', (e as Error).message)));
+          return send(
+            res,
+            mefErrors.render(e instanceof HttpError ? e : new Internal('control request failed', (e as Error).message)),
+          );
         }
       },
     });
@@ -111,6 +127,14 @@ export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyIns
     const route = req.routeOptions?.config?.lsoRoute;
     return send(res, pipeline.edgeError(route, edgeErrorOf(err), { method: req.method, path: req.url.split('?')[0] }));
   });
-  app.setNotFoundHandler((req, res) => send(res, pipeline.edgeError(undefined, new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`), { method: req.method, path: req.url })));
+  app.setNotFoundHandler((req, res) =>
+    send(
+      res,
+      pipeline.edgeError(undefined, new NotFound(`no operation at ${req.method} ${req.url.split('?')[0]}`), {
+        method: req.method,
+        path: req.url,
+      }),
+    ),
+  );
   return app;
 }

@@ -87,7 +87,11 @@ export class PayloadTooLarge extends CodedError<'invalidBody'> {
 /** A failure someone asked for (control API faults, `X-LSO-Fault`): any status, with the MEF `internalError` body. */
 export class InjectedFault extends CodedError<'internalError'> {
   constructor(readonly status: number) {
-    super('internalError', 'injected fault', 'this failure was asked for through the control API or the X-LSO-Fault header');
+    super(
+      'internalError',
+      'injected fault',
+      'this failure was asked for through the control API or the X-LSO-Fault header',
+    );
   }
 }
 
@@ -96,7 +100,11 @@ export class Unprocessable extends HttpError {
   readonly code = 'unprocessable';
   readonly reason: string;
   constructor(private readonly list: Problem422[]) {
-    super(list.map((p) => `${p.code}${p.propertyPath !== undefined ? ` at ${p.propertyPath || '/'}` : ''}: ${p.reason}`).join('; '));
+    super(
+      list
+        .map((p) => `${p.code}${p.propertyPath !== undefined ? ` at ${p.propertyPath || '/'}` : ''}: ${p.reason}`)
+        .join('; '),
+    );
     this.name = 'Unprocessable';
     this.reason = list[0]?.reason ?? 'the request is not acceptable';
   }

@@ -76,7 +76,10 @@ export function page(items: Json[], query: Query, maxLimit = MAX_LIMIT): Reply {
   const asked = num('limit', DEFAULT_LIMIT);
   const limit = Math.min(asked, maxLimit);
   const slice = items.slice(offset, offset + limit);
-  const headers: Record<string, string> = { 'x-total-count': String(items.length), 'x-result-count': String(slice.length) };
+  const headers: Record<string, string> = {
+    'x-total-count': String(items.length),
+    'x-result-count': String(slice.length),
+  };
   if (asked > limit) headers['x-pagination-throttled'] = 'true';
   return { status: 200, body: slice, headers };
 }

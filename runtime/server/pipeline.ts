@@ -54,7 +54,6 @@ function journalBody(raw: RawRequest): Record<string, unknown> {
   return size > JOURNAL_BODY_LIMIT ? { bodyBytes: size } : { body: structuredClone(raw.body) };
 }
 
-
 /**
  * Everything an actor's server does with a request except speaking HTTP: faults, tenancy, the contract check, the
  * handler (inside one store transaction whose events are sent only if it succeeds), the self-check and the journal.
@@ -85,13 +84,38 @@ export class Pipeline {
       }
       const tenant = deps.tenancy({ query: raw.query, headers: raw.headers, operation: op });
       tenantKey = tenant.key;
-      checkRequest(deps.contracts, api.id, op.operationId, { body: raw.body, contentType: raw.headers['content-type'], query: raw.query, params: raw.params }, deps.strict);
+      checkRequest(
+        deps.contracts,
+        api.id,
+        op.operationId,
+        { body: raw.body, contentType: raw.headers['content-type'], query: raw.query, params: raw.params },
+        deps.strict,
+      );
       const handler = deps.handlers[api.id][op.operationId];
       if (handler === PRISM) {
-        if (!deps.prism) throw new Internal(`${api.id} ${op.operationId} is answered from the spec, but no spec responder is configured`);
-        reply = await deps.prism.handle(api, { method: raw.method, path: raw.path.slice(api.basePath.length), query: raw.query, headers: raw.headers, body: raw.body });
+        if (!deps.prism)
+          throw new Internal(
+            `${api.id} ${op.operationId} is answered from the spec, but no spec responder is configured`,
+          );
+        reply = await deps.prism.handle(api, {
+          method: raw.method,
+          path: raw.path.slice(api.basePath.length),
+          query: raw.query,
+          headers: raw.headers,
+          body: raw.body,
+        });
       } else {
-        const input: RequestInput = { apiId: api.id, operationId: op.operationId, method: raw.method, path: raw.path, params: raw.params, query: raw.query, body: raw.body, headers: raw.headers, tenant };
+        const input: RequestInput = {
+          apiId: api.id,
+          operationId: op.operationId,
+          method: raw.method,
+          path: raw.path,
+          params: raw.params,
+          query: raw.query,
+          body: raw.body,
+          headers: raw.headers,
+          tenant,
+        };
         const run = () => deps.notifier.batch(() => handler(input));
         // Reads need no transaction; writes get one, so a failed handler leaves nothing half-done behind.
         reply = op.method === 'get' ? run() : deps.store.transaction(run);
@@ -123,7 +147,15 @@ export class Pipeline {
   edgeError(route: RouteSpec | undefined, err: HttpError, raw: Pick<RawRequest, 'method' | 'path'>): Reply {
     const reply = this.errorReply(err, route);
     if (this.deps.journal) {
-      this.deps.store.append('journal', { at: isoAt(this.deps.clock), method: raw.method, path: raw.path, apiId: route?.api.id, operationId: route?.op.operationId, status: reply.status, error: reply.body });
+      this.deps.store.append('journal', {
+        at: isoAt(this.deps.clock),
+        method: raw.method,
+        path: raw.path,
+        apiId: route?.api.id,
+        operationId: route?.op.operationId,
+        status: reply.status,
+        error: reply.body,
+      });
     }
     // A 413 is not in the contract; everything else the edge answers is, and is checked like any response.
     return route && this.deps.selfCheck && reply.status !== 413 ? this.selfChecked(route, reply) : reply;
@@ -133,15 +165,25 @@ export class Pipeline {
   errorReply(e: unknown, route?: RouteSpec): Reply {
     if (e instanceof HttpError) return this.deps.errors.render(e, route?.op);
     this.deps.log.error({ err: e }, 'handler failed');
-    return this.deps.errors.render(new Internal('the server failed to handle this request', (e as Error)?.message), route?.op);
+    return this.deps.errors.render(
+      new Internal('the server failed to handle this request', (e as Error)?.message),
+      route?.op,
+    );
   }
 
   private selfChecked(route: RouteSpec, reply: Reply): Reply {
-    const body = reply.body === undefined && reply.bytes !== undefined ? JSON.parse(reply.bytes.toString('utf8')) : reply.body;
+    const body =
+      reply.body === undefined && reply.bytes !== undefined ? JSON.parse(reply.bytes.toString('utf8')) : reply.body;
     const r = this.deps.selfCheck!.response(route.api.id, route.op.operationId, { ...reply, body });
     if (r.valid) return reply;
-    const detail = [...r.violations.map((v) => `${v.in ?? 'body'} ${v.pointer || '/'}: ${v.message}`), ...r.unchecked.map((u) => `${u.pointer || '/'}: ${u.reason}`)].join('; ');
-    const failed = this.deps.errors.render(new Internal(`self-check: the mock's ${reply.status} response breaks the contract`, detail), route.op);
+    const detail = [
+      ...r.violations.map((v) => `${v.in ?? 'body'} ${v.pointer || '/'}: ${v.message}`),
+      ...r.unchecked.map((u) => `${u.pointer || '/'}: ${u.reason}`),
+    ].join('; ');
+    const failed = this.deps.errors.render(
+      new Internal(`self-check: the mock's ${reply.status} response breaks the contract`, detail),
+      route.op,
+    );
     return { ...failed, headers: { ...failed.headers, [SELF_CHECK_HEADER]: 'failed' } };
   }
 }

@@ -33,9 +33,19 @@ export class PrismBackend {
     const prism = require('@stoplight/prism-http') as PrismModule;
     if (!this.instance) {
       // Prism logs through a pino with a custom `success` level; its own factory provides it.
-      const { createLogger } = require('@stoplight/prism-core') as { createLogger: (name: string, opts: object) => never };
+      const { createLogger } = require('@stoplight/prism-core') as {
+        createLogger: (name: string, opts: object) => never;
+      };
       this.instance = prism.createInstance(
-        { mock: { dynamic: false }, validateRequest: true, validateResponse: false, checkSecurity: false, errors: false, upstreamProxy: undefined, isProxy: false },
+        {
+          mock: { dynamic: false },
+          validateRequest: true,
+          validateResponse: false,
+          checkSecurity: false,
+          errors: false,
+          upstreamProxy: undefined,
+          isProxy: false,
+        },
         { logger: createLogger('prism', { level: 'silent' }) },
       );
     }
@@ -60,16 +70,30 @@ export class PrismBackend {
   async handle(api: ApiEntry, req: PrismRequest): Promise<Reply> {
     const ops = await this.operationsOf(api);
     const { instance } = this.load();
-    const headers = Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    const query = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string | string[]] => e[1] !== undefined));
-    const result = await instance.request({ method: req.method.toLowerCase() as 'get', url: { path: req.path, query }, headers, body: req.body }, ops)();
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+    const query = Object.fromEntries(
+      Object.entries(req.query).filter((e): e is [string, string | string[]] => e[1] !== undefined),
+    );
+    const result = await instance.request(
+      { method: req.method.toLowerCase() as 'get', url: { path: req.path, query }, headers, body: req.body },
+      ops,
+    )();
     if (result._tag === 'Left') {
       const e = result.left as Error & { status?: number };
       if (e.status === 404) throw new NotFound(`no operation of ${api.id} at ${req.method} ${req.path}`);
       throw new Internal('the spec-based responder failed', e.message);
     }
     const out = result.right.output;
-    return { status: out.statusCode, body: out.body, headers: pagingHeaders(out.body, Object.fromEntries(Object.entries(out.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]))) };
+    return {
+      status: out.statusCode,
+      body: out.body,
+      headers: pagingHeaders(
+        out.body,
+        Object.fromEntries(Object.entries(out.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])),
+      ),
+    };
   }
 }
 
@@ -80,6 +104,7 @@ function pagingHeaders(body: unknown, headers: Record<string, string>): Record<s
     if ('x-total-count' in out) out['x-total-count'] = String(body.length);
     if ('x-result-count' in out) out['x-result-count'] = String(body.length);
   }
-  if ('x-pagination-throttled' in out && !['true', 'false'].includes(out['x-pagination-throttled'])) delete out['x-pagination-throttled'];
+  if ('x-pagination-throttled' in out && !['true', 'false'].includes(out['x-pagination-throttled']))
+    delete out['x-pagination-throttled'];
   return out;
 }

@@ -12,10 +12,16 @@ function propertyNames(doc: Json, schema: Json | undefined, seen = new Set<strin
   if (typeof schema.$ref === 'string') {
     if (seen.has(schema.$ref) || !schema.$ref.startsWith('#/')) return [];
     seen.add(schema.$ref);
-    const target = schema.$ref.slice(2).split('/').reduce((n: Json | undefined, k: string) => n?.[k], doc);
+    const target = schema.$ref
+      .slice(2)
+      .split('/')
+      .reduce((n: Json | undefined, k: string) => n?.[k], doc);
     return propertyNames(doc, target, seen);
   }
-  return [...Object.keys(schema.properties ?? {}), ...((schema.allOf ?? []) as Json[]).flatMap((s) => propertyNames(doc, s, seen))];
+  return [
+    ...Object.keys(schema.properties ?? {}),
+    ...((schema.allOf ?? []) as Json[]).flatMap((s) => propertyNames(doc, s, seen)),
+  ];
 }
 
 /**
@@ -41,7 +47,12 @@ export function listProjector(contracts: Contracts, apiId: string, operationId: 
 /** `fields=a,b` (the inventory retrieve): the named attributes, plus those the response schema requires. */
 export function selectFields(r: Json, fields: string | string[] | undefined, always: string[]): Json {
   if (fields === undefined) return r;
-  const wanted = new Set((Array.isArray(fields) ? fields : [fields]).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean));
+  const wanted = new Set(
+    (Array.isArray(fields) ? fields : [fields])
+      .flatMap((f) => f.split(','))
+      .map((f) => f.trim())
+      .filter(Boolean),
+  );
   if (wanted.size === 0) return r;
   for (const a of always) wanted.add(a);
   return Object.fromEntries(Object.entries(r).filter(([k]) => wanted.has(k)));

@@ -41,7 +41,13 @@ export interface RequestToJudge {
  * Judges a request against its operation's contract and throws the MEF error a Seller answers with: 400 for
  * the query, the path, the content type or a missing body; 422 listing every body violation with its pointer.
  */
-export function checkRequest(contracts: Contracts, apiId: string, operationId: string, req: RequestToJudge, strict: boolean): void {
+export function checkRequest(
+  contracts: Contracts,
+  apiId: string,
+  operationId: string,
+  req: RequestToJudge,
+  strict: boolean,
+): void {
   const op = contracts.operation(apiId, operationId);
   for (const [name, value] of Object.entries(req.query)) {
     if (value === '' || (Array.isArray(value) && value.some((v) => v === ''))) {
@@ -58,12 +64,19 @@ export function checkRequest(contracts: Contracts, apiId: string, operationId: s
   }
   if (!op.requestBody) body = undefined;
   // Warnings are never answered to the Buyer, so the contract's fast gate decides; a refused body is then explained in full.
-  const r = contracts.validateRequest(apiId, operationId, { body, contentType: body === undefined ? undefined : req.contentType, query: req.query, pathParams: req.params }, { strict, warnings: false });
+  const r = contracts.validateRequest(
+    apiId,
+    operationId,
+    { body, contentType: body === undefined ? undefined : req.contentType, query: req.query, pathParams: req.params },
+    { strict, warnings: false },
+  );
   if (r.valid || r.violations.length === 0) return;
   const first = (where: Violation['in']) => r.violations.find((v) => v.in === where);
   const ct = first('content-type');
   if (ct) throw new BadRequest('invalidBody', ct.message, `send one of ${op.requestBody?.contentTypes.join(', ')}`);
-  const missingBody = r.violations.find((v) => (v.in ?? 'body') === 'body' && v.pointer === '' && v.rule === 'required');
+  const missingBody = r.violations.find(
+    (v) => (v.in ?? 'body') === 'body' && v.pointer === '' && v.rule === 'required',
+  );
   if (missingBody) throw new BadRequest('invalidBody', 'the request body is missing', missingBody.message);
   for (const where of ['query', 'path'] as const) {
     const bad = r.violations.filter((v) => v.in === where);

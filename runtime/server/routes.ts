@@ -10,7 +10,11 @@ export interface RouteSpec {
 
 export function routesOf(apis: ApiEntry[]): RouteSpec[] {
   return apis.flatMap((api) =>
-    api.operations.map((op) => ({ api, op, url: api.basePath + op.path.replace(/\/+$/, '').replace(/\{([^}]+)\}/g, ':$1') })),
+    api.operations.map((op) => ({
+      api,
+      op,
+      url: api.basePath + op.path.replace(/\/+$/, '').replace(/\{([^}]+)\}/g, ':$1'),
+    })),
   );
 }
 
@@ -35,7 +39,9 @@ const LISTENER_ALIASES: Record<string, string> = {
 /** eventType → listener, for the notification API paired with one management API (`sonata.quote` → `sonata.quoteNotification`). */
 export function listenersOf(contracts: Contracts, managementApiId: string): Map<string, ListenerTarget> {
   const out = new Map<string, ListenerTarget>();
-  const notificationApi = contracts.apis.find((a) => a.id === `${managementApiId}Notification` && a.kind === 'notification');
+  const notificationApi = contracts.apis.find(
+    (a) => a.id === `${managementApiId}Notification` && a.kind === 'notification',
+  );
   if (!notificationApi) return out;
   const byPath = new Map(notificationApi.operations.map((o) => [o.path, o]));
   for (const op of notificationApi.operations) {
@@ -61,10 +67,14 @@ export function checkHandlerCoverage(apis: ApiEntry[], table: Record<string, Rec
       problems.push(`${api.id}: no handler table`);
       continue;
     }
-    for (const op of api.operations) if (!handlers[op.operationId]) problems.push(`${api.id} ${op.method.toUpperCase()} ${op.path}: no handler for ${op.operationId}`);
+    for (const op of api.operations)
+      if (!handlers[op.operationId])
+        problems.push(`${api.id} ${op.method.toUpperCase()} ${op.path}: no handler for ${op.operationId}`);
     const known = new Set(api.operations.map((o) => o.operationId));
-    for (const id of Object.keys(handlers)) if (!known.has(id)) problems.push(`${api.id}: handler for unknown operation ${id}`);
+    for (const id of Object.keys(handlers))
+      if (!known.has(id)) problems.push(`${api.id}: handler for unknown operation ${id}`);
   }
-  for (const id of Object.keys(table)) if (!apis.some((a) => a.id === id)) problems.push(`handler table for an API not served: ${id}`);
+  for (const id of Object.keys(table))
+    if (!apis.some((a) => a.id === id)) problems.push(`handler table for an API not served: ${id}`);
   return problems;
 }

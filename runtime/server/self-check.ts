@@ -20,7 +20,8 @@ export const TOLERATED: readonly ToleratedFinding[] = [
     defectId: 'SDK-TT-FIND-REQUIRED',
     apiId: 'sonata.troubleTicket',
     operationId: 'listTroubleTicket',
-    matches: (v) => v.rule === 'required' && /^\/\d+\/(expectedResolutionDate|externalId|resolutionDate)$/.test(v.pointer),
+    matches: (v) =>
+      v.rule === 'required' && /^\/\d+\/(expectedResolutionDate|externalId|resolutionDate)$/.test(v.pointer),
   },
   {
     // A paged list typed as one object: the mock answers a list, like every other list operation.
@@ -56,13 +57,32 @@ export class SelfCheck {
     private readonly log: Logger,
   ) {}
 
-  response(apiId: string, operationId: string, res: { status: number; body?: unknown; headers?: Record<string, string> }): ValidationResult {
-    const r = this.contracts.validateResponse(apiId, operationId, { status: res.status, body: res.body, headers: res.headers, contentType: res.body === undefined ? undefined : 'application/json;charset=utf-8' }, { strict: this.strict });
+  response(
+    apiId: string,
+    operationId: string,
+    res: { status: number; body?: unknown; headers?: Record<string, string> },
+  ): ValidationResult {
+    const r = this.contracts.validateResponse(
+      apiId,
+      operationId,
+      {
+        status: res.status,
+        body: res.body,
+        headers: res.headers,
+        contentType: res.body === undefined ? undefined : 'application/json;charset=utf-8',
+      },
+      { strict: this.strict },
+    );
     return this.record('response', apiId, operationId, r, res.status);
   }
 
   notification(apiId: string, operationId: string, body: unknown): ValidationResult {
-    const r = this.contracts.validateRequest(apiId, operationId, { body, contentType: 'application/json;charset=utf-8' }, { strict: this.strict });
+    const r = this.contracts.validateRequest(
+      apiId,
+      operationId,
+      { body, contentType: 'application/json;charset=utf-8' },
+      { strict: this.strict },
+    );
     return this.record('notification', apiId, operationId, r);
   }
 
@@ -74,7 +94,13 @@ export class SelfCheck {
     this.found.length = 0;
   }
 
-  private record(what: SelfCheckFailure['what'], apiId: string, operationId: string, r: ValidationResult, status?: number): ValidationResult {
+  private record(
+    what: SelfCheckFailure['what'],
+    apiId: string,
+    operationId: string,
+    r: ValidationResult,
+    status?: number,
+  ): ValidationResult {
     if (r.valid) return r;
     const tolerated = TOLERATED.filter((t) => t.apiId === apiId && t.operationId === operationId);
     const violations = r.violations.filter((v) => !tolerated.some((t) => t.matches(v)));
@@ -82,7 +108,10 @@ export class SelfCheck {
     if (valid) return { ...r, valid, violations };
     const failure: SelfCheckFailure = { what, apiId, operationId, status, violations, unchecked: r.unchecked };
     this.found.push(failure);
-    this.log.error({ selfCheck: failure }, `self-check: the mock sent a ${what} that breaks the contract of ${apiId} ${operationId}`);
+    this.log.error(
+      { selfCheck: failure },
+      `self-check: the mock sent a ${what} that breaks the contract of ${apiId} ${operationId}`,
+    );
     return { ...r, valid, violations };
   }
 }

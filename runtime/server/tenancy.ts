@@ -12,7 +12,11 @@ export interface Tenant {
 }
 
 /** Resolves the tenant of a request, or throws the typed error that refuses it (401, 403, 400). */
-export type Tenancy = (req: { query: Query; headers: Record<string, string | undefined>; operation: OperationEntry }) => Tenant;
+export type Tenancy = (req: {
+  query: Query;
+  headers: Record<string, string | undefined>;
+  operation: OperationEntry;
+}) => Tenant;
 
 /** The partition every seeded, public entity lives in (addresses, sites, the catalog): every tenant sees it. */
 export const PUBLIC = '*';

@@ -36,7 +36,7 @@ class JobHeap {
   push(j: Job): void {
     const a = this.a;
     a.push(j);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if (!this.less(a[i], a[p])) break;
       [a[i], a[p]] = [a[p], a[i]];
@@ -50,7 +50,7 @@ class JobHeap {
     const last = a.pop();
     if (a.length && last) {
       a[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -105,7 +105,14 @@ export class Scheduler {
   schedule(type: string, delayMs: number, data: Json, key?: string): Job {
     if (!this.runners[type]) throw new Error(`no runner for job type ${type}`);
     if (key) this.cancelKey(key);
-    const job: Job = { id: this.ids.next('job'), dueAt: this.clock.now() + Math.max(0, delayMs), type, data, seq: ++this.seq, ...(key ? { key } : {}) };
+    const job: Job = {
+      id: this.ids.next('job'),
+      dueAt: this.clock.now() + Math.max(0, delayMs),
+      type,
+      data,
+      seq: ++this.seq,
+      ...(key ? { key } : {}),
+    };
     this.store.put({ kind: KIND, id: job.id, owner: '', data: job, meta: {} });
     this.heap.push(job);
     if (key) this.byKey.set(key, job.id);

@@ -36,7 +36,9 @@ function basePathOf(doc: Json): string {
   const server = doc.servers?.[0] ?? {};
   let raw: string = doc.swagger ? (doc.basePath ?? '') : (server.url ?? '');
   // The Legato catalog writes `https://{server}:{port}{basePath}`: fill path variables from their defaults.
-  raw = raw.replace(/\{(\w+)\}/g, (m: string, v: string) => (v === 'serverBase' || v === 'server' ? m : (server.variables?.[v]?.default ?? m)));
+  raw = raw.replace(/\{(\w+)\}/g, (m: string, v: string) =>
+    v === 'serverBase' || v === 'server' ? m : (server.variables?.[v]?.default ?? m),
+  );
   // Server URLs carry a host template (`https://{serverBase}`); only the path is stable across deployments.
   const path = raw.replace(/^[a-z]+:\/\/[^/]*/i, '');
   return path.replace(/\/+$/, '');
@@ -73,7 +75,12 @@ function responsesOf(doc: Json, op: Json, format: SpecFormat): ResponseEntry[] {
       };
     }
     const content = Object.keys(r.content ?? {});
-    return { status: String(status), contentTypes: content, headers: Object.keys(r.headers ?? {}), hasBody: content.length > 0 };
+    return {
+      status: String(status),
+      contentTypes: content,
+      headers: Object.keys(r.headers ?? {}),
+      hasBody: content.length > 0,
+    };
   });
 }
 
@@ -105,7 +112,10 @@ function scopesOf(sdkDir: string, sdk: SdkName, twin: string): Map<string, strin
     for (const m of METHODS) {
       const sec: Json[] | undefined = item?.[m]?.security ?? doc.security;
       if (!item?.[m] || !sec) continue;
-      scopes.set(`${m} ${path}`, sec.flatMap((req) => Object.values<string[]>(req).flat()));
+      scopes.set(
+        `${m} ${path}`,
+        sec.flatMap((req) => Object.values<string[]>(req).flat()),
+      );
     }
   }
   return scopes;

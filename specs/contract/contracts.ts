@@ -53,7 +53,10 @@ interface ParamBinding {
 interface Binding {
   params: ParamBinding[];
   bodyUri?: string;
-  responses: Map<string, { bodyUri?: string; contentTypes: string[]; headers: Map<string, { uri?: string; raw: Json }> }>;
+  responses: Map<
+    string,
+    { bodyUri?: string; contentTypes: string[]; headers: Map<string, { uri?: string; raw: Json }> }
+  >;
 }
 
 export interface LoadOptions extends LocateOptions {
@@ -88,7 +91,8 @@ export class Contracts {
       for (const a of source.apis({ sdkDir, sdks })) {
         // Two contracts under one id would make every report ambiguous about which one was checked.
         const earlier = sourceOf.get(a.id);
-        if (earlier !== undefined) throw new HarnessError(`API id '${a.id}' comes from both the ${earlier} and the ${source.name} source`);
+        if (earlier !== undefined)
+          throw new HarnessError(`API id '${a.id}' comes from both the ${earlier} and the ${source.name} source`);
         sourceOf.set(a.id, source.name);
         this.apis.push(a);
         this.byId.set(a.id, a);
@@ -105,7 +109,10 @@ export class Contracts {
 
   api(id: string): ApiEntry {
     const a = this.byId.get(id);
-    if (!a) throw new UsageError(`unknown API '${id}'${suggest(id, [...this.byId.keys()])}; \`lso specs list\` shows them all`);
+    if (!a)
+      throw new UsageError(
+        `unknown API '${id}'${suggest(id, [...this.byId.keys()])}; \`lso specs list\` shows them all`,
+      );
     return a;
   }
 
@@ -113,18 +120,32 @@ export class Contracts {
     const api = this.api(apiId);
     const op = api.operations.find((o) => o.operationId === operationId);
     if (!op) {
-      throw new UsageError(`API ${apiId} has no operation '${operationId}'${suggest(operationId, api.operations.map((o) => o.operationId))}`);
+      throw new UsageError(
+        `API ${apiId} has no operation '${operationId}'${suggest(
+          operationId,
+          api.operations.map((o) => o.operationId),
+        )}`,
+      );
     }
     return op;
   }
 
   /** Finds the operation a request addresses, by method and path relative to the API base path. */
-  match(apiId: string, method: string, path: string): { op: OperationEntry; pathParams: Record<string, string> } | undefined {
+  match(
+    apiId: string,
+    method: string,
+    path: string,
+  ): { op: OperationEntry; pathParams: Record<string, string> } | undefined {
     const m = method.toLowerCase();
     for (const op of this.api(apiId).operations) {
       if (op.method !== m) continue;
       const names: string[] = [];
-      const re = new RegExp(`^${op.path.replace(/\/+$/, '').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_x, n: string) => (names.push(n), '([^/]+)'))}/?$`);
+      const re = new RegExp(
+        `^${op.path
+          .replace(/\/+$/, '')
+          .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+          .replace(/\{([^}]+)\}/g, (_x, n: string) => (names.push(n), '([^/]+)'))}/?$`,
+      );
       const hit = re.exec(path);
       if (hit) return { op, pathParams: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit[i + 1])])) };
     }
@@ -144,8 +165,13 @@ export class Contracts {
   private ensureSdk(sdk: SdkName): void {
     if (this.registered.has(sdk)) return;
     this.registered.add(sdk);
-    const apiDocs = specFiles(this.sdkDir, sdk).map((rel) => ({ file: `${sdk}/${rel}`, doc: readYaml(join(this.sdkDir, sdk, rel)) as Json }));
-    const schemaFiles = this.urnIndex.files.filter((f) => f.sdk === sdk).map((f) => ({ file: f.file, doc: readYaml(join(this.sdkDir, f.file)) as Json }));
+    const apiDocs = specFiles(this.sdkDir, sdk).map((rel) => ({
+      file: `${sdk}/${rel}`,
+      doc: readYaml(join(this.sdkDir, sdk, rel)) as Json,
+    }));
+    const schemaFiles = this.urnIndex.files
+      .filter((f) => f.sdk === sdk)
+      .map((f) => ({ file: f.file, doc: readYaml(join(this.sdkDir, f.file)) as Json }));
     const isApi = (d: { doc: Json }) => !!d.doc && !!(d.doc.openapi || d.doc.swagger);
     // Plain JSON Schema files beside the APIs (streaming `models/*.yaml`) are referenced by file like product schemas.
     const apiSchemas = apiDocs.filter((d) => d.doc && typeof d.doc === 'object' && !isApi(d) && !d.doc.asyncapi);
@@ -154,7 +180,10 @@ export class Contracts {
 
   /** Validators are compiled from JSON Schema (OpenAPI, Swagger); a YANG contract has none until its source brings them. */
   private requireJsonSchema(api: ApiEntry): void {
-    if (api.format === 'yang') throw new UsageError(`API ${api.id} is a YANG contract: it is in the catalogue, but no validators are built for YANG yet`);
+    if (api.format === 'yang')
+      throw new UsageError(
+        `API ${api.id} is a YANG contract: it is in the catalogue, but no validators are built for YANG yet`,
+      );
   }
 
   private binding(api: ApiEntry, op: OperationEntry): Binding {
@@ -169,7 +198,10 @@ export class Contracts {
     const base = `#/paths/${escapeToken(op.path)}`;
     const deref = (p: Json, ptr: string): [Json, string] => {
       if (typeof p.$ref === 'string' && p.$ref.startsWith('#/')) {
-        const target = p.$ref.slice(2).split('/').reduce((n: Json, k: string) => n?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+        const target = p.$ref
+          .slice(2)
+          .split('/')
+          .reduce((n: Json, k: string) => n?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
         return [target, p.$ref];
       }
       return [p, ptr];
@@ -180,7 +212,13 @@ export class Contracts {
         const [p, at] = deref(p0, `${ptr}/${i}`);
         if (!p || p.in === 'body') return;
         const existing = params.findIndex((x) => x.name === p.name && x.in === p.in);
-        const entry: ParamBinding = { name: p.name, in: p.in, required: p.required === true || p.in === 'path', raw: p.schema ?? p, uri: p.schema ? `${uri}${at}/schema` : undefined };
+        const entry: ParamBinding = {
+          name: p.name,
+          in: p.in,
+          required: p.required === true || p.in === 'path',
+          raw: p.schema ?? p,
+          uri: p.schema ? `${uri}${at}/schema` : undefined,
+        };
         if (existing >= 0) params[existing] = entry;
         else params.push(entry);
       });
@@ -199,14 +237,25 @@ export class Contracts {
       const rptr = `${base}/${op.method}/responses/${escapeToken(status)}`;
       const headers = new Map<string, { uri?: string; raw: Json }>();
       for (const [h, hv] of Object.entries<Json>(r.headers ?? {})) {
-        headers.set(h.toLowerCase(), { uri: hv.schema ? `${uri}${rptr}/headers/${escapeToken(h)}/schema` : undefined, raw: hv.schema ?? hv });
+        headers.set(h.toLowerCase(), {
+          uri: hv.schema ? `${uri}${rptr}/headers/${escapeToken(h)}/schema` : undefined,
+          raw: hv.schema ?? hv,
+        });
       }
       if (api.format === 'swagger-2.0') {
-        responses.set(status, { bodyUri: r.schema ? `${uri}${rptr}/schema` : undefined, contentTypes: r.schema ? (raw.produces ?? doc.produces ?? []) : [], headers });
+        responses.set(status, {
+          bodyUri: r.schema ? `${uri}${rptr}/schema` : undefined,
+          contentTypes: r.schema ? (raw.produces ?? doc.produces ?? []) : [],
+          headers,
+        });
       } else {
         const cts = Object.keys(r.content ?? {});
         const ct = jsonContentType(cts);
-        responses.set(status, { bodyUri: ct ? `${uri}${rptr}/content/${escapeToken(ct)}/schema` : undefined, contentTypes: cts, headers });
+        responses.set(status, {
+          bodyUri: ct ? `${uri}${rptr}/content/${escapeToken(ct)}/schema` : undefined,
+          contentTypes: cts,
+          headers,
+        });
       }
     }
     b = { params, bodyUri, responses };
@@ -214,7 +263,13 @@ export class Contracts {
     return b;
   }
 
-  private validateParam(api: ApiEntry, p: ParamBinding, raw: string | string[], strict: boolean, warnings: boolean): ValidationResult {
+  private validateParam(
+    api: ApiEntry,
+    p: ParamBinding,
+    raw: string | string[],
+    strict: boolean,
+    warnings: boolean,
+  ): ValidationResult {
     const value = coerceParam(raw, p.raw);
     let r: ValidationResult;
     if (p.uri) r = this.engine.validate(p.uri, value, strict, warnings);
@@ -233,7 +288,12 @@ export class Contracts {
   }
 
   /** Checks a request a client sends (or a mock receives) against the operation's contract. */
-  validateRequest(apiId: string, operationId: string, req: RequestToCheck, opts: ValidateOptions = {}): ValidationResult {
+  validateRequest(
+    apiId: string,
+    operationId: string,
+    req: RequestToCheck,
+    opts: ValidateOptions = {},
+  ): ValidationResult {
     const api = this.api(apiId);
     const op = this.operation(apiId, operationId);
     const b = this.binding(api, op);
@@ -249,22 +309,61 @@ export class Contracts {
       for (const p of declared) {
         const v = values[p.name];
         if (v === undefined) {
-          if (p.required) results.push(single({ pointer: `/${p.name}`, in: where, rule: 'required', message: `required ${where} parameter '${p.name}' is missing`, expected: 'present', found: 'absent' }));
+          if (p.required)
+            results.push(
+              single({
+                pointer: `/${p.name}`,
+                in: where,
+                rule: 'required',
+                message: `required ${where} parameter '${p.name}' is missing`,
+                expected: 'present',
+                found: 'absent',
+              }),
+            );
           continue;
         }
         results.push(this.validateParam(api, p, v, strict, warnings));
       }
       for (const name of Object.keys(values)) {
         if (values[name] === undefined || declared.some((p) => p.name === name)) continue;
-        results.push(single({ pointer: `/${name}`, in: where, rule: 'unknownParameter', message: `${where} parameter '${name}' is not defined by the operation`, expected: declared.map((p) => p.name), found: name, severity: strict ? 'error' : 'warning' }));
+        results.push(
+          single({
+            pointer: `/${name}`,
+            in: where,
+            rule: 'unknownParameter',
+            message: `${where} parameter '${name}' is not defined by the operation`,
+            expected: declared.map((p) => p.name),
+            found: name,
+            severity: strict ? 'error' : 'warning',
+          }),
+        );
       }
     }
     if (op.requestBody) {
       if (req.body === undefined) {
-        if (op.requestBody.required) results.push(single({ pointer: '', in: 'body', rule: 'required', message: 'request body is required', expected: 'a JSON body', found: 'none' }));
+        if (op.requestBody.required)
+          results.push(
+            single({
+              pointer: '',
+              in: 'body',
+              rule: 'required',
+              message: 'request body is required',
+              expected: 'a JSON body',
+              found: 'none',
+            }),
+          );
       } else {
         if (req.contentType !== undefined && !mediaTypeMatches(req.contentType, op.requestBody.contentTypes)) {
-          results.push(single({ pointer: '', in: 'content-type', rule: 'contentType', message: `content type '${req.contentType}' is not one the operation accepts`, expected: op.requestBody.contentTypes, found: req.contentType }));
+          results.push(
+            single({
+              pointer: '',
+              in: 'content-type',
+              rule: 'contentType',
+              message: `content type '${req.contentType}' is not one the operation accepts`,
+              expected: op.requestBody.contentTypes,
+              found: req.contentType,
+            }),
+          );
         }
         if (b.bodyUri) results.push(this.engine.validate(b.bodyUri, req.body, strict, warnings));
       }
@@ -273,16 +372,34 @@ export class Contracts {
   }
 
   /** Checks a response a server sends (or the harness receives) against the operation's contract. */
-  validateResponse(apiId: string, operationId: string, res: ResponseToCheck, opts: ValidateOptions = {}): ValidationResult {
+  validateResponse(
+    apiId: string,
+    operationId: string,
+    res: ResponseToCheck,
+    opts: ValidateOptions = {},
+  ): ValidationResult {
     const api = this.api(apiId);
     const op = this.operation(apiId, operationId);
     const b = this.binding(api, op);
     const strict = opts.strict === true;
     const warnings = opts.warnings !== false;
     const status = String(res.status);
-    const key = b.responses.has(status) ? status : b.responses.has(`${status[0]}XX`) ? `${status[0]}XX` : b.responses.has('default') ? 'default' : undefined;
+    const key = b.responses.has(status)
+      ? status
+      : b.responses.has(`${status[0]}XX`)
+        ? `${status[0]}XX`
+        : b.responses.has('default')
+          ? 'default'
+          : undefined;
     if (!key) {
-      return single({ pointer: '', in: 'status', rule: 'status', message: `status ${status} is not documented for ${operationId}`, expected: [...b.responses.keys()], found: res.status });
+      return single({
+        pointer: '',
+        in: 'status',
+        rule: 'status',
+        message: `status ${status} is not documented for ${operationId}`,
+        expected: [...b.responses.keys()],
+        found: res.status,
+      });
     }
     const r = b.responses.get(key)!;
     const results: ValidationResult[] = [];
@@ -295,17 +412,49 @@ export class Contracts {
     const hasBody = res.body !== undefined && res.body !== '';
     if (r.bodyUri || r.contentTypes.length) {
       if (!hasBody) {
-        results.push(single({ pointer: '', in: 'body', rule: 'body', message: `status ${status} must carry a body`, expected: r.contentTypes, found: 'no body' }));
+        results.push(
+          single({
+            pointer: '',
+            in: 'body',
+            rule: 'body',
+            message: `status ${status} must carry a body`,
+            expected: r.contentTypes,
+            found: 'no body',
+          }),
+        );
       } else {
         if (res.contentType !== undefined && !mediaTypeMatches(res.contentType, r.contentTypes)) {
-          results.push(single({ pointer: '', in: 'content-type', rule: 'contentType', message: `content type '${res.contentType}' is not one documented for status ${status}`, expected: r.contentTypes, found: res.contentType }));
+          results.push(
+            single({
+              pointer: '',
+              in: 'content-type',
+              rule: 'contentType',
+              message: `content type '${res.contentType}' is not one documented for status ${status}`,
+              expected: r.contentTypes,
+              found: res.contentType,
+            }),
+          );
         }
-        if (r.bodyUri && (res.contentType === undefined || isJsonMediaType(res.contentType) || mediaTypeMatches(res.contentType, r.contentTypes))) {
+        if (
+          r.bodyUri &&
+          (res.contentType === undefined ||
+            isJsonMediaType(res.contentType) ||
+            mediaTypeMatches(res.contentType, r.contentTypes))
+        ) {
           results.push(this.engine.validate(r.bodyUri, res.body, strict, warnings));
         }
       }
     } else if (hasBody) {
-      results.push(single({ pointer: '', in: 'body', rule: 'body', message: `status ${status} has no body in the contract, but one was sent`, expected: 'no body', found: typeof res.body }));
+      results.push(
+        single({
+          pointer: '',
+          in: 'body',
+          rule: 'body',
+          message: `status ${status} has no body in the contract, but one was sent`,
+          expected: 'no body',
+          found: typeof res.body,
+        }),
+      );
     }
     return mergeResults(VALID, ...results);
   }
@@ -317,9 +466,15 @@ export class Contracts {
     this.ensureSdk(api.sdk);
     const doc = readYaml(join(this.sdkDir, api.file)) as Json;
     const defs = api.format === 'swagger-2.0' ? doc.definitions : doc.components?.schemas;
-    if (!defs?.[schemaName]) throw new UsageError(`API ${apiId} has no schema '${schemaName}'${suggest(schemaName, Object.keys(defs ?? {}))}`);
+    if (!defs?.[schemaName])
+      throw new UsageError(`API ${apiId} has no schema '${schemaName}'${suggest(schemaName, Object.keys(defs ?? {}))}`);
     const ptr = api.format === 'swagger-2.0' ? '#/definitions' : '#/components/schemas';
-    return this.engine.validate(`${uriOf(api.file)}${ptr}/${escapeToken(schemaName)}`, value, opts.strict === true, opts.warnings !== false);
+    return this.engine.validate(
+      `${uriOf(api.file)}${ptr}/${escapeToken(schemaName)}`,
+      value,
+      opts.strict === true,
+      opts.warnings !== false,
+    );
   }
 
   /** Validates a product or service payload (`{"@type": "<URN>", …}`) by its URN alone. */
@@ -329,7 +484,11 @@ export class Contracts {
     const key = `payload ${sdk}`;
     let v = this.inline.get(key);
     if (!v) {
-      v = this.engine.ajv.compile({ type: 'object', required: ['@type'], [URN_KEYWORD]: { propertyName: '@type', sdk } });
+      v = this.engine.ajv.compile({
+        type: 'object',
+        required: ['@type'],
+        [URN_KEYWORD]: { propertyName: '@type', sdk },
+      });
       this.inline.set(key, v);
     }
     return this.engine.run(v, value, opts.strict === true);
@@ -343,11 +502,20 @@ export class Contracts {
       for (const op of api.operations) {
         // Said, not skipped: a doctor that passed over a YANG API would claim validators that do not exist.
         if (api.format === 'yang') {
-          failures.push({ apiId: api.id, operationId: op.operationId, target: api.file, error: 'no validators are built for YANG yet' });
+          failures.push({
+            apiId: api.id,
+            operationId: op.operationId,
+            target: api.file,
+            error: 'no validators are built for YANG yet',
+          });
           continue;
         }
         const b = this.binding(api, op);
-        const targets = [b.bodyUri, ...b.params.map((p) => p.uri), ...[...b.responses.values()].flatMap((r) => [r.bodyUri, ...[...r.headers.values()].map((h) => h.uri)])];
+        const targets = [
+          b.bodyUri,
+          ...b.params.map((p) => p.uri),
+          ...[...b.responses.values()].flatMap((r) => [r.bodyUri, ...[...r.headers.values()].map((h) => h.uri)]),
+        ];
         for (const t of targets) {
           if (!t) continue;
           const v = this.engine.validator(t);

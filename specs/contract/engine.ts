@@ -1,7 +1,15 @@
 import Ajv from 'ajv';
 import Ajv2019, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
-import { DISPATCH_KEYWORD, URN_KEYWORD, newPrepareContext, prepareApiDocument, prepareSchemaFile, scanDispatchBases, type PrepareContext } from './prepare';
+import {
+  DISPATCH_KEYWORD,
+  URN_KEYWORD,
+  newPrepareContext,
+  prepareApiDocument,
+  prepareSchemaFile,
+  scanDispatchBases,
+  type PrepareContext,
+} from './prepare';
 import type { UrnIndex } from './urn-index';
 import { collect, UNCHECKED_KEYWORD, VALID, type ValidationResult } from './violations';
 import { citationOf, uriOf } from './uris';
@@ -36,7 +44,13 @@ export class SchemaEngine {
   private readonly cache: Record<Flavour, Map<string, Compiled>> = { full: new Map(), gate: new Map() };
 
   constructor(private readonly urns: UrnIndex) {
-    const common = { strict: false, validateSchema: false, discriminator: false, logger: false as const, unicodeRegExp: false };
+    const common = {
+      strict: false,
+      validateSchema: false,
+      discriminator: false,
+      logger: false as const,
+      unicodeRegExp: false,
+    };
     this.ajv = new Ajv2019({ ...common, allErrors: true, verbose: true });
     // The draft-07 class: it has no `unevaluatedProperties` (unknown properties are only warnings unless strict, and
     // the gate never serves strict callers), so it need not track what each composed schema evaluated. The SDKs
@@ -115,7 +129,12 @@ export class SchemaEngine {
     }
     const v = this.validator(uri);
     if (!('call' in v)) {
-      return { valid: false, violations: [], warnings: [], unchecked: [{ pointer: '', reason: `schema ${citationOf(uri)} does not compile: ${v.failed}` }] };
+      return {
+        valid: false,
+        violations: [],
+        warnings: [],
+        unchecked: [{ pointer: '', reason: `schema ${citationOf(uri)} does not compile: ${v.failed}` }],
+      };
     }
     return this.run(v, data, strict);
   }
@@ -137,13 +156,23 @@ export class SchemaEngine {
   private subErrors(errors: ErrorObject[] | null | undefined, at: string): ErrorObject[] {
     return (errors ?? []).map((e) => {
       const x = e as ErrorWithData;
-      return { ...x, instancePath: at + x.instancePath, lsoData: x.lsoData !== undefined ? x.lsoData : x.data } as ErrorObject;
+      return {
+        ...x,
+        instancePath: at + x.instancePath,
+        lsoData: x.lsoData !== undefined ? x.lsoData : x.data,
+      } as ErrorObject;
     });
   }
 
   private addKeywords(flavour: Flavour): void {
     const engine = this;
-    const dispatchTo = (target: string, data: unknown, at: string, self: { errors?: ErrorObject[] }, typed = false): boolean => {
+    const dispatchTo = (
+      target: string,
+      data: unknown,
+      at: string,
+      self: { errors?: ErrorObject[] },
+      typed = false,
+    ): boolean => {
       const v = engine.validator(target, typed, flavour);
       if (!('call' in v)) {
         self.errors = [unchecked(at, `schema ${citationOf(target)} does not compile: ${v.failed}`)];
@@ -154,7 +183,12 @@ export class SchemaEngine {
       return false;
     };
 
-    const mapped = function (schema: DispatchSpec, data: Json, parent: object, cxt?: { instancePath: string }): boolean {
+    const mapped = function (
+      schema: DispatchSpec,
+      data: Json,
+      parent: object,
+      cxt?: { instancePath: string },
+    ): boolean {
       const self = mapped as { errors?: ErrorObject[] };
       const at = cxt?.instancePath ?? '';
       if (!data || typeof data !== 'object' || Array.isArray(data)) return true;
@@ -163,7 +197,17 @@ export class SchemaEngine {
       const target = schema.mapping?.[t];
       if (target) return dispatchTo(target, data, at, self);
       const known = Object.keys(schema.mapping ?? {});
-      self.errors = [dispatchError(DISPATCH_KEYWORD, parent, at, schema.propertyName, t, known, `unknown ${schema.propertyName} '${t}'; expected one of ${known.join(', ')}`)];
+      self.errors = [
+        dispatchError(
+          DISPATCH_KEYWORD,
+          parent,
+          at,
+          schema.propertyName,
+          t,
+          known,
+          `unknown ${schema.propertyName} '${t}'; expected one of ${known.join(', ')}`,
+        ),
+      ];
       return false;
     };
 
@@ -176,16 +220,44 @@ export class SchemaEngine {
       const entry = engine.urns.resolve(urn, schema.sdk);
       if (entry) return dispatchTo(engine.fileUri(entry.file), data, at, self, true);
       const near = engine.urns.nearest(urn);
-      self.errors = [dispatchError(URN_KEYWORD, parent, at, schema.propertyName, urn, near, `unknown schema URN '${urn}'; nearest known: ${near.join(', ')}`)];
+      self.errors = [
+        dispatchError(
+          URN_KEYWORD,
+          parent,
+          at,
+          schema.propertyName,
+          urn,
+          near,
+          `unknown schema URN '${urn}'; nearest known: ${near.join(', ')}`,
+        ),
+      ];
       return false;
     };
 
-    this.instance(flavour).addKeyword({ keyword: DISPATCH_KEYWORD, schemaType: 'object', errors: true, validate: mapped as any });
-    this.instance(flavour).addKeyword({ keyword: URN_KEYWORD, schemaType: 'object', errors: true, validate: byUrn as any });
+    this.instance(flavour).addKeyword({
+      keyword: DISPATCH_KEYWORD,
+      schemaType: 'object',
+      errors: true,
+      validate: mapped as any,
+    });
+    this.instance(flavour).addKeyword({
+      keyword: URN_KEYWORD,
+      schemaType: 'object',
+      errors: true,
+      validate: byUrn as any,
+    });
   }
 }
 
-function dispatchError(keyword: string, parentSchema: object, at: string, prop: string, found: string, expected: string[], message: string): ErrorObject {
+function dispatchError(
+  keyword: string,
+  parentSchema: object,
+  at: string,
+  prop: string,
+  found: string,
+  expected: string[],
+  message: string,
+): ErrorObject {
   return {
     keyword,
     instancePath: `${at}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`,

@@ -2,7 +2,10 @@
 export function parseMediaType(value: string | undefined): { type: string; charset?: string } | undefined {
   if (!value) return undefined;
   const [type, ...params] = value.split(';').map((s) => s.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   return { type, charset };
 }
 

@@ -12,7 +12,8 @@ export function coerceParam(raw: string | string[] | undefined, schema: Json | u
     return parts.map((p) => coerceParam(p, schema?.items));
   }
   const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-  if ((type === 'integer' || type === 'number') && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  if ((type === 'integer' || type === 'number') && value.trim() !== '' && !Number.isNaN(Number(value)))
+    return Number(value);
   if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
   return value;
 }

@@ -29,7 +29,16 @@ export function newPrepareContext(): PrepareContext {
   return { dispatchUris: new Set(), locations: new WeakMap(), applications: [] };
 }
 
-const DRAFT_2019_ONLY = ['dependentRequired', 'dependentSchemas', '$recursiveRef', '$recursiveAnchor', 'minContains', 'maxContains', 'unevaluatedItems', 'unevaluatedProperties'];
+const DRAFT_2019_ONLY = [
+  'dependentRequired',
+  'dependentSchemas',
+  '$recursiveRef',
+  '$recursiveAnchor',
+  'minContains',
+  'maxContains',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+];
 
 const defsPointer = (doc: Json): string => (doc.swagger ? '#/definitions' : '#/components/schemas');
 const defsOf = (doc: Json): Json | undefined => (doc.swagger ? doc.definitions : doc.components?.schemas);
@@ -40,7 +49,8 @@ const defsOf = (doc: Json): Json | undefined => (doc.swagger ? doc.definitions :
  */
 export function scanDispatchBases(file: string, doc: Json, ctx: PrepareContext): void {
   for (const [name, s] of Object.entries<Json>(defsOf(doc) ?? {})) {
-    if (s && typeof s === 'object' && s.discriminator) ctx.dispatchUris.add(`${uriOf(file)}${defsPointer(doc)}/${escapeToken(name)}`);
+    if (s && typeof s === 'object' && s.discriminator)
+      ctx.dispatchUris.add(`${uriOf(file)}${defsPointer(doc)}/${escapeToken(name)}`);
   }
 }
 
@@ -61,9 +71,18 @@ function splitDispatchBases(file: string, doc: Json, sdk: string): void {
     defs[baseName(name)] = rest;
     const mapping: Record<string, string> | undefined = discriminator.mapping;
     const spec = mapping
-      ? { [DISPATCH_KEYWORD]: { propertyName: discriminator.propertyName, mapping: Object.fromEntries(Object.entries(mapping).map(([k, v]) => [k, resolveRef(v, uri)])) } }
+      ? {
+          [DISPATCH_KEYWORD]: {
+            propertyName: discriminator.propertyName,
+            mapping: Object.fromEntries(Object.entries(mapping).map(([k, v]) => [k, resolveRef(v, uri)])),
+          },
+        }
       : { [URN_KEYWORD]: { propertyName: discriminator.propertyName, sdk } };
-    defs[name] = { description: s.description, allOf: [{ $ref: `${defsPointer(doc)}/${escapeToken(baseName(name))}` }], ...spec };
+    defs[name] = {
+      description: s.description,
+      allOf: [{ $ref: `${defsPointer(doc)}/${escapeToken(baseName(name))}` }],
+      ...spec,
+    };
   }
 }
 
@@ -95,7 +114,14 @@ function markStrict(v: Visit, uri: string, ctx: PrepareContext): void {
   n.unevaluatedProperties = false;
 }
 
-function prepareTree(root: unknown, pointer: string, position: Visit['position'], file: string, uri: string, ctx: PrepareContext): void {
+function prepareTree(
+  root: unknown,
+  pointer: string,
+  position: Visit['position'],
+  file: string,
+  uri: string,
+  ctx: PrepareContext,
+): void {
   walkSchema(root, pointer, position, (v) => {
     repairNode(v.node, {
       file,

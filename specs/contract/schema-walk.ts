@@ -38,7 +38,12 @@ function escape(s: string): string {
 }
 
 /** Visits every schema object below `root` (depth first, parent before children). */
-export function walkSchema(root: unknown, pointer: string, position: Visit['position'], visit: (v: Visit) => void): void {
+export function walkSchema(
+  root: unknown,
+  pointer: string,
+  position: Visit['position'],
+  visit: (v: Visit) => void,
+): void {
   if (!root || typeof root !== 'object' || Array.isArray(root)) return;
   const node = root as Json;
   visit({ node, pointer, position });
@@ -58,7 +63,8 @@ export function walkSchema(root: unknown, pointer: string, position: Visit['posi
   }
   if (node.dependencies && typeof node.dependencies === 'object') {
     for (const [name, sub] of Object.entries(node.dependencies)) {
-      if (sub && typeof sub === 'object' && !Array.isArray(sub)) walkSchema(sub, `${pointer}/dependencies/${escape(name)}`, 'composition', visit);
+      if (sub && typeof sub === 'object' && !Array.isArray(sub))
+        walkSchema(sub, `${pointer}/dependencies/${escape(name)}`, 'composition', visit);
     }
   }
 }
@@ -68,12 +74,16 @@ export function documentSchemaRoots(doc: Json): Array<{ node: unknown; pointer: 
   const roots: Array<{ node: unknown; pointer: string; position: Visit['position'] }> = [];
   const defs = doc.swagger ? doc.definitions : doc.components?.schemas;
   const defsPtr = doc.swagger ? '#/definitions' : '#/components/schemas';
-  for (const [name, s] of Object.entries<unknown>(defs ?? {})) roots.push({ node: s, pointer: `${defsPtr}/${escape(name)}`, position: 'definition' });
+  for (const [name, s] of Object.entries<unknown>(defs ?? {}))
+    roots.push({ node: s, pointer: `${defsPtr}/${escape(name)}`, position: 'definition' });
   const media = (content: Json | undefined, ptr: string) => {
-    for (const [ct, m] of Object.entries<Json>(content ?? {})) if (m?.schema) roots.push({ node: m.schema, pointer: `${ptr}/content/${escape(ct)}/schema`, position: 'root' });
+    for (const [ct, m] of Object.entries<Json>(content ?? {}))
+      if (m?.schema) roots.push({ node: m.schema, pointer: `${ptr}/content/${escape(ct)}/schema`, position: 'root' });
   };
   const params = (list: Json[] | undefined, ptr: string) =>
-    (list ?? []).forEach((p, i) => p?.schema && roots.push({ node: p.schema, pointer: `${ptr}/${i}/schema`, position: 'root' }));
+    (list ?? []).forEach(
+      (p, i) => p?.schema && roots.push({ node: p.schema, pointer: `${ptr}/${i}/schema`, position: 'root' }),
+    );
   for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
     const base = `#/paths/${escape(path)}`;
     params(item?.parameters, `${base}/parameters`);
@@ -82,10 +92,20 @@ export function documentSchemaRoots(doc: Json): Array<{ node: unknown; pointer: 
       params(op.parameters, `${base}/${method}/parameters`);
       media(op.requestBody?.content, `${base}/${method}/requestBody`);
       for (const [status, r] of Object.entries<Json>(op.responses ?? {})) {
-        if (r?.schema) roots.push({ node: r.schema, pointer: `${base}/${method}/responses/${escape(status)}/schema`, position: 'root' });
+        if (r?.schema)
+          roots.push({
+            node: r.schema,
+            pointer: `${base}/${method}/responses/${escape(status)}/schema`,
+            position: 'root',
+          });
         media(r?.content, `${base}/${method}/responses/${escape(status)}`);
         for (const [h, hv] of Object.entries<Json>(r?.headers ?? {})) {
-          if (hv?.schema) roots.push({ node: hv.schema, pointer: `${base}/${method}/responses/${escape(status)}/headers/${escape(h)}/schema`, position: 'root' });
+          if (hv?.schema)
+            roots.push({
+              node: hv.schema,
+              pointer: `${base}/${method}/responses/${escape(status)}/headers/${escape(h)}/schema`,
+              position: 'root',
+            });
         }
       }
     }

@@ -52,7 +52,11 @@ function childPointer(base: string, key: string): string {
 }
 
 /** Turns one ajv error into a violation; `locate` finds the spec citation of the schema object that failed. */
-export function toViolation(e: ErrorObject, locate: (schema: object) => string | undefined, strict: boolean): Violation {
+export function toViolation(
+  e: ErrorObject,
+  locate: (schema: object) => string | undefined,
+  strict: boolean,
+): Violation {
   const p = e.params as Record<string, any>;
   const rule = RULES[e.keyword] ?? e.keyword;
   let pointer = e.instancePath;
@@ -100,7 +104,11 @@ export function toViolation(e: ErrorObject, locate: (schema: object) => string |
 }
 
 /** Violations of one run, de-duplicated (allOf with allErrors reports the same thing through several paths). */
-export function collect(errors: ErrorObject[] | null | undefined, locate: (s: object) => string | undefined, strict: boolean): ValidationResult {
+export function collect(
+  errors: ErrorObject[] | null | undefined,
+  locate: (s: object) => string | undefined,
+  strict: boolean,
+): ValidationResult {
   const violations: Violation[] = [];
   const warnings: Violation[] = [];
   const unchecked: Unchecked[] = [];
@@ -122,7 +130,12 @@ export function collect(errors: ErrorObject[] | null | undefined, locate: (s: ob
 export function mergeResults(...results: ValidationResult[]): ValidationResult {
   const violations = results.flatMap((r) => r.violations);
   const unchecked = results.flatMap((r) => r.unchecked);
-  return { valid: violations.length === 0 && unchecked.length === 0, violations, warnings: results.flatMap((r) => r.warnings), unchecked };
+  return {
+    valid: violations.length === 0 && unchecked.length === 0,
+    violations,
+    warnings: results.flatMap((r) => r.warnings),
+    unchecked,
+  };
 }
 
 export function single(v: Omit<Violation, 'severity'> & { severity?: Severity }): ValidationResult {
@@ -132,4 +145,9 @@ export function single(v: Omit<Violation, 'severity'> & { severity?: Severity })
     : { valid: true, violations: [], warnings: [full], unchecked: [] };
 }
 
-export const VALID: ValidationResult = Object.freeze({ valid: true, violations: [], warnings: [], unchecked: [] }) as ValidationResult;
+export const VALID: ValidationResult = Object.freeze({
+  valid: true,
+  violations: [],
+  warnings: [],
+  unchecked: [],
+}) as ValidationResult;

@@ -73,11 +73,7 @@ function headingText(raw: string): string {
 }
 
 function cleanText(lines: string[]): string {
-  return lines
-    .join(' ')
-    .replace(/\*\*/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return lines.join(' ').replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
 }
 
 export function parseGuide(markdown: string, guideKey: string): Requirement[] {

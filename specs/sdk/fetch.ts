@@ -82,7 +82,9 @@ async function download(url: string, dest: string, fetchImpl: typeof fetch, time
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
-    throw new HarnessError(`download of ${url} failed: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+    throw new HarnessError(
+      `download of ${url} failed: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`,
+    );
   }
   if (!res.body) throw new HarnessError(`download of ${url} failed: the response has no body`);
   try {
@@ -115,7 +117,11 @@ async function unpackListed(archive: string, dest: string, listed: Record<string
 }
 
 /** `<sdk>/<path>` of every listed file that is absent from `root` or whose bytes differ from the lock. */
-function checkFiles(name: SdkName, root: string, listed: Record<string, string>): { missing: string[]; changed: string[] } {
+function checkFiles(
+  name: SdkName,
+  root: string,
+  listed: Record<string, string>,
+): { missing: string[]; changed: string[] } {
   const missing: string[] = [];
   const changed: string[] = [];
   for (const [rel, want] of Object.entries(listed)) {
@@ -134,7 +140,8 @@ function cacheMatches(dir: string, lock: SdkLock): boolean {
   if (!existsSync(sourcesPath)) return false;
   try {
     const sources = parseSources(readFileSync(sourcesPath, 'utf8'));
-    if (SDK_NAMES.some((n) => sources[n].repo !== lock.sdks[n].repo || sources[n].commit !== lock.sdks[n].commit)) return false;
+    if (SDK_NAMES.some((n) => sources[n].repo !== lock.sdks[n].repo || sources[n].commit !== lock.sdks[n].commit))
+      return false;
     if (SDK_NAMES.some((n) => !statSync(join(dir, n), { throwIfNoEntry: false })?.isDirectory())) return false;
     const v = verifySdk(dir, lock);
     return v.ok && v.extra === 0;
@@ -197,12 +204,17 @@ export async function fetchSdk(opts: FetchSdkOptions = {}): Promise<FetchSdkResu
       const r = checkFiles(name, join(staged, name), entry.files);
       missing.push(...r.missing);
       changed.push(...r.changed);
-      log(`${name}: ${Object.keys(entry.files).length - r.missing.length - r.changed.length}/${Object.keys(entry.files).length} files match the lock`);
+      log(
+        `${name}: ${Object.keys(entry.files).length - r.missing.length - r.changed.length}/${Object.keys(entry.files).length} files match the lock`,
+      );
     }
     if (missing.length || changed.length) {
       for (const f of changed) log(`changed ${f}`);
       for (const f of missing) log(`missing ${f}`);
-      const parts = [changed.length ? `changed: ${changed.join(', ')}` : '', missing.length ? `missing: ${missing.join(', ')}` : ''];
+      const parts = [
+        changed.length ? `changed: ${changed.join(', ')}` : '',
+        missing.length ? `missing: ${missing.join(', ')}` : '',
+      ];
       throw new HarnessError(
         `downloaded SDK does not match lock ${lock.release}; the cache was left as it was. ${parts.filter(Boolean).join('; ')}`,
       );

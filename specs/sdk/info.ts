@@ -21,7 +21,9 @@ export function readSdkInfo(sdkDir: string): SdkInfo {
   const release =
     knownReleases().find((name) => {
       const lock = loadLock(name);
-      return Object.entries(lock.sdks).every(([sdk, entry]) => sources[sdk as keyof typeof sources]?.commit === entry.commit);
+      return Object.entries(lock.sdks).every(
+        ([sdk, entry]) => sources[sdk as keyof typeof sources]?.commit === entry.commit,
+      );
     }) ?? null;
   return { release, sources };
 }

@@ -37,7 +37,13 @@ export function parseSources(text: string): Record<SdkName, SdkSource> {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
     const [name, repo, commit, ...rest] = line.split(/\s+/);
-    if (rest.length || !commit || !(SDK_NAMES as readonly string[]).includes(name) || !REPO.test(repo) || !HEX40.test(commit)) {
+    if (
+      rest.length ||
+      !commit ||
+      !(SDK_NAMES as readonly string[]).includes(name) ||
+      !REPO.test(repo) ||
+      !HEX40.test(commit)
+    ) {
       throw new HarnessError(`SOURCES line ${i + 1} is not "<sdk> <owner/repo> <40-hex commit>": ${line}`);
     }
     if (out[name as SdkName]) throw new HarnessError(`SOURCES names ${name} twice`);
@@ -87,7 +93,8 @@ function compareKeys(a: string, b: string): number {
 /** Hashes every file of the five SDK folders under `sdkDir`; repo and commit come from its top-level SOURCES. */
 export function buildLock(sdkDir: string, release: string = DEFAULT_RELEASE): SdkLock {
   const sourcesPath = join(sdkDir, 'SOURCES');
-  if (!existsSync(sourcesPath)) throw new HarnessError(`${sdkDir} has no SOURCES file to take repositories and commits from`);
+  if (!existsSync(sourcesPath))
+    throw new HarnessError(`${sdkDir} has no SOURCES file to take repositories and commits from`);
   const sources = parseSources(readFileSync(sourcesPath, 'utf8'));
   const sdks = {} as Record<SdkName, SdkLockEntry>;
   for (const name of SDK_NAMES) {
@@ -103,7 +110,11 @@ function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(o).sort(compareKeys).map((k) => [k, sortKeysDeep(o[k])]));
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort(compareKeys)
+        .map((k) => [k, sortKeysDeep(o[k])]),
+    );
   }
   return value;
 }
@@ -137,7 +148,8 @@ export function validateLock(value: unknown, origin: string): SdkLock {
     if (!e.files || typeof e.files !== 'object') fail(`sdks.${name}.files is missing`);
     for (const [p, h] of Object.entries(e.files)) {
       if (!isSafeRelPath(p)) fail(`sdks.${name}.files has an unsafe path ${JSON.stringify(p)}`);
-      if (typeof h !== 'string' || !SHA256.test(h)) fail(`sdks.${name}.files[${JSON.stringify(p)}] is not a sha256 hex`);
+      if (typeof h !== 'string' || !SHA256.test(h))
+        fail(`sdks.${name}.files[${JSON.stringify(p)}] is not a sha256 hex`);
     }
   }
   return v as SdkLock;
@@ -174,6 +186,7 @@ export function loadLock(release: string = DEFAULT_RELEASE, dir: string = locksD
     throw new HarnessError(`cannot read SDK lock ${path}: ${(err as Error).message}`);
   }
   const lock = validateLock(parsed, path);
-  if (lock.release !== release) throw new HarnessError(`${path} says it is release "${lock.release}", not "${release}"`);
+  if (lock.release !== release)
+    throw new HarnessError(`${path} says it is release "${lock.release}", not "${release}"`);
   return lock;
 }

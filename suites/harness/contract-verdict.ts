@@ -28,18 +28,31 @@ export function contractVerdict(ex: Exchange): ContractOutcome {
   if (!ex.spec.negative && !ex.requestCheck.valid) {
     return {
       verdict: 'error',
-      message: 'the request the harness sent does not conform to the contract (check the profile fixtures), so the response proves nothing',
+      message:
+        'the request the harness sent does not conform to the contract (check the profile fixtures), so the response proves nothing',
       violations: ex.requestCheck.violations,
     };
   }
   const r = ex.responseCheck!;
   if (r.violations.length) {
-    return { verdict: 'fail', message: `${ex.spec.operationId} answered ${ex.status} in breach of the contract: ${r.violations[0].message}${r.violations.length > 1 ? ` (+${r.violations.length - 1} more)` : ''}`, violations: r.violations };
+    return {
+      verdict: 'fail',
+      message: `${ex.spec.operationId} answered ${ex.status} in breach of the contract: ${r.violations[0].message}${r.violations.length > 1 ? ` (+${r.violations.length - 1} more)` : ''}`,
+      violations: r.violations,
+    };
   }
   if (r.unchecked.length) {
-    return { verdict: 'error', message: `part of the response could not be checked: ${r.unchecked.map((u) => `${u.pointer || '/'} (${u.reason})`).join('; ')}`, violations: [] };
+    return {
+      verdict: 'error',
+      message: `part of the response could not be checked: ${r.unchecked.map((u) => `${u.pointer || '/'} (${u.reason})`).join('; ')}`,
+      violations: [],
+    };
   }
-  return { verdict: 'pass', message: `${ex.spec.operationId} answered ${ex.status} as the contract says`, violations: [] };
+  return {
+    verdict: 'pass',
+    message: `${ex.spec.operationId} answered ${ex.status} as the contract says`,
+    violations: [],
+  };
 }
 
 /**
@@ -49,6 +62,11 @@ export function contractVerdict(ex: Exchange): ContractOutcome {
 export function requestVerdict(ex: StageExchange): ContractOutcome {
   const v = ex.record.requestViolations;
   const what = `${ex.record.request.method} ${ex.operationId ?? new URL(ex.record.request.url).pathname}`;
-  if (v.length) return { verdict: 'fail', message: `${what} breaks the contract: ${v[0].message}${v.length > 1 ? ` (+${v.length - 1} more)` : ''}`, violations: v };
+  if (v.length)
+    return {
+      verdict: 'fail',
+      message: `${what} breaks the contract: ${v[0].message}${v.length > 1 ? ` (+${v.length - 1} more)` : ''}`,
+      violations: v,
+    };
   return { verdict: 'pass', message: `${what} conforms to the contract`, violations: [] };
 }

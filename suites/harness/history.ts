@@ -13,7 +13,8 @@ export interface HistoryOutcome {
 export function judgeHistory(machine: StateMachine, states: readonly string[], strict: boolean): HistoryOutcome {
   const problems = checkHistory(machine, states, { strict });
   if (!states.length) return { ok: false, message: `no ${machine.id} states were observed`, problems };
-  if (!problems.length) return { ok: true, message: `${machine.id} history ${states.join(' → ')} is possible`, problems };
+  if (!problems.length)
+    return { ok: true, message: `${machine.id} history ${states.join(' → ')} is possible`, problems };
   const p = problems[0];
   return { ok: false, message: `${machine.id} history ${states.join(' → ')}: at ${p.index}, ${p.problem}`, problems };
 }

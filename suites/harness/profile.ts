@@ -68,7 +68,10 @@ const validators = new WeakMap<ProfileRole<any>, ValidateFunction>();
 function validatorOf(role: ProfileRole<any>): ValidateFunction {
   let v = validators.get(role);
   if (!v) {
-    const target = { ...schema.properties.target, ...(role.serves ? { anyOf: [{ required: ['baseUrl'] }, { required: ['apis'] }] } : {}) };
+    const target = {
+      ...schema.properties.target,
+      ...(role.serves ? { anyOf: [{ required: ['baseUrl'] }, { required: ['apis'] }] } : {}),
+    };
     const capabilities = {
       type: 'object',
       additionalProperties: false,
@@ -88,31 +91,62 @@ export function loadProfile<P extends TargetProfile>(path: string, role: Profile
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ProfileError(path, undefined, '', `cannot read the profile: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ProfileError(
+      path,
+      undefined,
+      '',
+      `cannot read the profile: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   return parseProfile(text, path, role, { ...opts, baseDir: dirname(resolve(path)) });
 }
 
 /** Validates profile text; `source` is the name used in messages, `baseDir` resolves fixture paths. */
-export function parseProfile<P extends TargetProfile>(text: string, source: string, role: ProfileRole<P>, opts: ProfileOptions & { baseDir: string }): P {
+export function parseProfile<P extends TargetProfile>(
+  text: string,
+  source: string,
+  role: ProfileRole<P>,
+  opts: ProfileOptions & { baseDir: string },
+): P {
   const parsed = parseYamlWithPositions(text);
   if (!parsed.ok) throw new ProfileError(source, parsed.line, '', `not valid YAML: ${parsed.message}`);
   return fromValue(parsed.doc.value, source, role, opts, parsed.doc);
 }
 
 /** Validates a profile built in code (a suite's embedded default target); errors carry no line. */
-export function profileFromObject<P extends TargetProfile>(value: unknown, source: string, role: ProfileRole<P>, opts: ProfileOptions & { baseDir: string }): P {
+export function profileFromObject<P extends TargetProfile>(
+  value: unknown,
+  source: string,
+  role: ProfileRole<P>,
+  opts: ProfileOptions & { baseDir: string },
+): P {
   return fromValue(structuredClone(value), source, role, opts, undefined);
 }
 
 type Raw = Omit<TargetProfile, 'source' | 'auth' | 'target' | 'role'> & {
   role?: string;
   target: { name?: string; version?: string; baseUrl?: string; apis?: Record<string, string> };
-  auth?: { type: string; token?: string; tokenEnv?: string; tokenUrl?: string; clientId?: string; clientSecret?: string; clientSecretEnv?: string; scope?: string };
+  auth?: {
+    type: string;
+    token?: string;
+    tokenEnv?: string;
+    tokenUrl?: string;
+    clientId?: string;
+    clientSecret?: string;
+    clientSecretEnv?: string;
+    scope?: string;
+  };
 };
 
-function fromValue<P extends TargetProfile>(value: unknown, source: string, role: ProfileRole<P>, opts: ProfileOptions & { baseDir: string }, pos: PositionedYaml | undefined): P {
-  if (value === null || value === undefined) throw new ProfileError(source, 1, '', 'the profile is empty; `lso test --init` writes an example');
+function fromValue<P extends TargetProfile>(
+  value: unknown,
+  source: string,
+  role: ProfileRole<P>,
+  opts: ProfileOptions & { baseDir: string },
+  pos: PositionedYaml | undefined,
+): P {
+  if (value === null || value === undefined)
+    throw new ProfileError(source, 1, '', 'the profile is empty; `lso test --init` writes an example');
   checkRole(value, source, role, pos);
   const validate = validatorOf(role);
   // Stopping at the first error, ajv lists the failing keyword first and its enclosing anyOf/oneOf/propertyNames
@@ -130,7 +164,13 @@ function fromValue<P extends TargetProfile>(value: unknown, source: string, role
     a.type === 'bearer'
       ? { type: 'bearer', token: a.token ?? fromEnv(['auth', 'tokenEnv'], a.tokenEnv!) }
       : a.type === 'oauth2-client-credentials'
-        ? { type: a.type, tokenUrl: a.tokenUrl!, clientId: a.clientId!, clientSecret: a.clientSecret ?? fromEnv(['auth', 'clientSecretEnv'], a.clientSecretEnv!), scope: a.scope }
+        ? {
+            type: a.type,
+            tokenUrl: a.tokenUrl!,
+            clientId: a.clientId!,
+            clientSecret: a.clientSecret ?? fromEnv(['auth', 'clientSecretEnv'], a.clientSecretEnv!),
+            scope: a.scope,
+          }
         : { type: 'none' };
   const generic: TargetProfile = {
     source,
@@ -142,7 +182,9 @@ function fromValue<P extends TargetProfile>(value: unknown, source: string, role
     timeouts: raw.timeouts,
     capabilities: raw.capabilities,
   };
-  const own = role.read(value as Record<string, any>, { fixture: (path, file) => readFixture(resolve(opts.baseDir, file), source, pos, path) });
+  const own = role.read(value as Record<string, any>, {
+    fixture: (path, file) => readFixture(resolve(opts.baseDir, file), source, pos, path),
+  });
   return { ...generic, ...own } as P;
 }
 
@@ -152,11 +194,19 @@ function checkRole(value: unknown, source: string, role: ProfileRole<any>, pos: 
   if (named !== undefined && typeof named !== 'string') return; // the schema reports the type
   const found = named ?? DEFAULT_ROLE;
   if (found === role.id) return;
-  const problem = named === undefined ? `is required: this suite tests ${role.describes}; set role: ${role.id} (a profile without role describes a ${DEFAULT_ROLE})` : `this suite tests ${role.describes} (role: ${role.id}); the profile is for a ${found}`;
+  const problem =
+    named === undefined
+      ? `is required: this suite tests ${role.describes}; set role: ${role.id} (a profile without role describes a ${DEFAULT_ROLE})`
+      : `this suite tests ${role.describes} (role: ${role.id}); the profile is for a ${found}`;
   throw new ProfileError(source, named === undefined ? 1 : pos?.lineOfKey([], 'role'), 'role', problem);
 }
 
-function readFixture(file: string, source: string, pos: PositionedYaml | undefined, path: Array<string | number>): unknown {
+function readFixture(
+  file: string,
+  source: string,
+  pos: PositionedYaml | undefined,
+  path: Array<string | number>,
+): unknown {
   const fail = (problem: string) => new ProfileError(source, pos?.lineOf(path), keyOf(path), problem);
   let text: string;
   try {
@@ -167,7 +217,9 @@ function readFixture(file: string, source: string, pos: PositionedYaml | undefin
   try {
     return extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw fail(`fixture is not valid ${extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
+    throw fail(
+      `fixture is not valid ${extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`,
+    );
   }
 }
 
@@ -190,11 +242,16 @@ function toProfileError(e: ErrorObject, source: string, pos: PositionedYaml | un
   const path = pathOf(e.instancePath);
   const p = e.params as Record<string, any>;
   const hint = (e.parentSchema as Record<string, unknown> | undefined)?.['x-hint'];
-  const at = (keyPath: Array<string | number>, problem: string, line = pos?.lineOf(keyPath)) => new ProfileError(source, line, keyOf(keyPath), problem);
+  const at = (keyPath: Array<string | number>, problem: string, line = pos?.lineOf(keyPath)) =>
+    new ProfileError(source, line, keyOf(keyPath), problem);
   switch (e.keyword) {
     case 'additionalProperties': {
       const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-      return at([...path, p.additionalProperty], `unknown key${suggest(p.additionalProperty, known) || `; allowed: ${known.join(', ')}`}`, pos?.lineOfKey(path, p.additionalProperty));
+      return at(
+        [...path, p.additionalProperty],
+        `unknown key${suggest(p.additionalProperty, known) || `; allowed: ${known.join(', ')}`}`,
+        pos?.lineOfKey(path, p.additionalProperty),
+      );
     }
     case 'required':
       return at([...path, p.missingProperty], `is required`, pos?.lineOf(path));
@@ -206,10 +263,18 @@ function toProfileError(e: ErrorObject, source: string, pos: PositionedYaml | un
     }
     case 'discriminator':
       return p.error === 'mapping'
-        ? at([...path, p.tag], `must be one of none, bearer, oauth2-client-credentials; found '${String((p as { tagValue?: unknown }).tagValue ?? '')}'`, pos?.lineOfKey(path, p.tag))
+        ? at(
+            [...path, p.tag],
+            `must be one of none, bearer, oauth2-client-credentials; found '${String((p as { tagValue?: unknown }).tagValue ?? '')}'`,
+            pos?.lineOfKey(path, p.tag),
+          )
         : at([...path, p.tag], 'is required');
     case 'propertyNames':
-      return at([...path, p.propertyName], `is not ${(e.schema as Record<string, unknown>)['x-hint'] ?? 'an allowed name'}`, pos?.lineOfKey(path, p.propertyName));
+      return at(
+        [...path, p.propertyName],
+        `is not ${(e.schema as Record<string, unknown>)['x-hint'] ?? 'an allowed name'}`,
+        pos?.lineOfKey(path, p.propertyName),
+      );
     case 'pattern':
     case 'format':
     case 'minimum':

@@ -22,12 +22,14 @@ export function ruleProblems(rules: readonly Rule[], requirements: RequirementIn
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const r of rules) {
-    if (!RULE_ID.test(r.id)) problems.push(`rule id '${r.id}' is not dotted lower case (e.g. sonata.order.create.contract)`);
+    if (!RULE_ID.test(r.id))
+      problems.push(`rule id '${r.id}' is not dotted lower case (e.g. sonata.order.create.contract)`);
     if (seen.has(r.id)) problems.push(`rule id '${r.id}' is defined twice`);
     seen.add(r.id);
     if (!r.requirements.length) problems.push(`rule ${r.id} cites no MEF requirement`);
     for (const key of r.requirements) {
-      if (!requirements.byKey(key)) problems.push(`rule ${r.id} cites '${key}', which no MEF Developer Guide in the SDK defines`);
+      if (!requirements.byKey(key))
+        problems.push(`rule ${r.id} cites '${key}', which no MEF Developer Guide in the SDK defines`);
     }
   }
   return problems;

@@ -53,10 +53,18 @@ const elapsedMs = (clock: Clock, since: number) => Math.max(0, clock.now() - sin
  * (a `UsageError` for the user's input, a `HarnessError` for the harness); afterwards a misbehaving target can only
  * produce verdicts, because every exchange and every wait is bounded.
  */
-export async function runSuite<P extends TargetProfile>(suite: Suite<P>, profile: P, opts: RunOptions, deps: RunnerDeps): Promise<RunResult> {
+export async function runSuite<P extends TargetProfile>(
+  suite: Suite<P>,
+  profile: P,
+  opts: RunOptions,
+  deps: RunnerDeps,
+): Promise<RunResult> {
   const { contracts, clock, ids, emit } = deps;
   const strict = opts.strict === true;
-  if (profile.role !== suite.profile.id) throw new UsageError(`${profile.source}: suite ${suite.id} tests ${suite.profile.describes} (role: ${suite.profile.id}); the profile is for a ${profile.role}`);
+  if (profile.role !== suite.profile.id)
+    throw new UsageError(
+      `${profile.source}: suite ${suite.id} tests ${suite.profile.describes} (role: ${suite.profile.id}); the profile is for a ${profile.role}`,
+    );
   checkRequires(suite);
   const selection = selectRules(suite, opts);
   const rules = resolveRules(
@@ -64,12 +72,34 @@ export async function runSuite<P extends TargetProfile>(suite: Suite<P>, profile
     deps.requirements,
   );
   const { client: clientPort, listener: listenerPort, stage: stagePort } = suite.ports;
-  const baseUrls = clientPort ? resolveBaseUrls(profile, contracts, new Set([...clientPort.apis, ...selection.scenarios.map((s) => s.api).filter((a) => !stagePort?.apis.includes(a))])) : new Map<string, string>();
+  const baseUrls = clientPort
+    ? resolveBaseUrls(
+        profile,
+        contracts,
+        new Set([
+          ...clientPort.apis,
+          ...selection.scenarios.map((s) => s.api).filter((a) => !stagePort?.apis.includes(a)),
+        ]),
+      )
+    : new Map<string, string>();
   const client = clientPort
-    ? new CheckingClient({ contracts, baseUrls, auth: createAuth(profile.auth, { clock, timeoutMs: profile.timeouts.requestMs }), clock, ids, timeoutMs: profile.timeouts.requestMs, strict, defaultQuery: clientPort.defaultQuery?.(profile) })
+    ? new CheckingClient({
+        contracts,
+        baseUrls,
+        auth: createAuth(profile.auth, { clock, timeoutMs: profile.timeouts.requestMs }),
+        clock,
+        ids,
+        timeoutMs: profile.timeouts.requestMs,
+        strict,
+        defaultQuery: clientPort.defaultQuery?.(profile),
+      })
     : undefined;
-  const listener = listenerPort?.apis.length ? new Listener({ ...profile.listener, apis: listenerPort.apis, strict }, { contracts, clock, ids }) : undefined;
-  const stage = stagePort ? new Stage({ ...profile.stage, apis: stagePort.apis, strict }, { contracts, clock, ids }) : undefined;
+  const listener = listenerPort?.apis.length
+    ? new Listener({ ...profile.listener, apis: listenerPort.apis, strict }, { contracts, clock, ids })
+    : undefined;
+  const stage = stagePort
+    ? new Stage({ ...profile.stage, apis: stagePort.apis, strict }, { contracts, clock, ids })
+    : undefined;
   const stageResponder = stagePort?.responder?.({ clock, ids });
   stage?.respondWith(stageResponder);
   const started = clock.now();
@@ -79,7 +109,10 @@ export async function runSuite<P extends TargetProfile>(suite: Suite<P>, profile
   try {
     await listener?.start();
     await stage?.start();
-    deps.onPortsOpen?.({ ...(stage ? { stage: stage.url() } : {}), ...(listener ? { listener: listener.callbackUrl() } : {}) });
+    deps.onPortsOpen?.({
+      ...(stage ? { stage: stage.url() } : {}),
+      ...(listener ? { listener: listener.callbackUrl() } : {}),
+    });
     emit({
       type: 'run-started',
       at: new Date(started).toISOString(),
@@ -96,7 +129,13 @@ export async function runSuite<P extends TargetProfile>(suite: Suite<P>, profile
       sdk: deps.sdk,
       options: { strict, bail: opts.bail === true, only: opts.only ?? [], ...(opts.grep ? { grep: opts.grep } : {}) },
       rules,
-      scenarios: selection.scenarios.map((s) => ({ id: s.id, title: s.title, api: s.api, rules: s.rules.filter((r) => selection.rules.has(r)), requires: [...(s.requires ?? [])] })),
+      scenarios: selection.scenarios.map((s) => ({
+        id: s.id,
+        title: s.title,
+        api: s.api,
+        rules: s.rules.filter((r) => selection.rules.has(r)),
+        requires: [...(s.requires ?? [])],
+      })),
     });
     const total = selection.scenarios.length;
     for (const [index, scenario] of selection.scenarios.entries()) {
@@ -107,7 +146,19 @@ export async function runSuite<P extends TargetProfile>(suite: Suite<P>, profile
         if (opts.bail && (c.verdict === 'fail' || c.verdict === 'error')) bailing = true;
         emit({ type: 'check', at: isoAt(clock), seq: ++seq, scenarioId: scenario.id, ...c });
       };
-      await runScenario(scenario, index, total, { profile, client, listener, stage, stageResponder, selected: selection.rules, clock, ids, emit, record, isBailing: () => bailing });
+      await runScenario(scenario, index, total, {
+        profile,
+        client,
+        listener,
+        stage,
+        stageResponder,
+        selected: selection.rules,
+        clock,
+        ids,
+        emit,
+        record,
+        isBailing: () => bailing,
+      });
     }
     const applied = contracts.defectApplications();
     const appliedIds = new Set(applied.map((a) => a.defectId));
@@ -130,7 +181,10 @@ export async function runSuite<P extends TargetProfile>(suite: Suite<P>, profile
 function checkRequires(suite: Suite<any>): void {
   for (const s of suite.scenarios) {
     const unknown = (s.requires ?? []).filter((c) => !suite.profile.capabilities.includes(c));
-    if (unknown.length) throw new HarnessError(`scenario ${s.id} requires ${unknown.join(', ')}, which role ${suite.profile.id} does not define`);
+    if (unknown.length)
+      throw new HarnessError(
+        `scenario ${s.id} requires ${unknown.join(', ')}, which role ${suite.profile.id} does not define`,
+      );
   }
 }
 
@@ -148,7 +202,12 @@ interface ScenarioEnv<P extends TargetProfile> {
   isBailing: () => boolean;
 }
 
-async function runScenario<P extends TargetProfile>(scenario: Scenario<P>, index: number, total: number, env: ScenarioEnv<P>): Promise<void> {
+async function runScenario<P extends TargetProfile>(
+  scenario: Scenario<P>,
+  index: number,
+  total: number,
+  env: ScenarioEnv<P>,
+): Promise<void> {
   const { clock, emit, profile } = env;
   const started = clock.now();
   const counts = emptyCounts();
@@ -163,12 +222,35 @@ async function runScenario<P extends TargetProfile>(scenario: Scenario<P>, index
   // Rules the scenario never reached are reported, never silently dropped: `skip` if not applicable, else `error`.
   const settleUnchecked = (verdict: 'skip' | 'error', reason: string) => {
     for (const ruleId of rules) {
-      if (!checked.has(ruleId)) record({ ruleId, verdict, step: currentStep, message: reason, violations: [], evidence: { exchanges: [], notifications: [] } });
+      if (!checked.has(ruleId))
+        record({
+          ruleId,
+          verdict,
+          step: currentStep,
+          message: reason,
+          violations: [],
+          evidence: { exchanges: [], notifications: [] },
+        });
     }
   };
-  emit({ type: 'scenario-started', at: new Date(started).toISOString(), scenarioId: scenario.id, title: scenario.title, index, total });
+  emit({
+    type: 'scenario-started',
+    at: new Date(started).toISOString(),
+    scenarioId: scenario.id,
+    title: scenario.title,
+    index,
+    total,
+  });
   const finish = (status: ScenarioStatus, reason?: string) =>
-    emit({ type: 'scenario-finished', at: isoAt(clock), scenarioId: scenario.id, status, durationMs: elapsedMs(clock, started), ...(reason ? { reason } : {}), counts });
+    emit({
+      type: 'scenario-finished',
+      at: isoAt(clock),
+      scenarioId: scenario.id,
+      status,
+      durationMs: elapsedMs(clock, started),
+      ...(reason ? { reason } : {}),
+      counts,
+    });
 
   const missing = (scenario.requires ?? []).filter((c) => !profile.capabilities[c]);
   if (missing.length) {
@@ -228,7 +310,11 @@ async function runScenario<P extends TargetProfile>(scenario: Scenario<P>, index
     await ctx.cleanUp();
   }
   if (status === 'skipped') settleUnchecked('skip', reason!);
-  else settleUnchecked('error', reason ?? 'not checked: the scenario finished without checking this rule (a suite defect)');
+  else
+    settleUnchecked(
+      'error',
+      reason ?? 'not checked: the scenario finished without checking this rule (a suite defect)',
+    );
   finish(status, reason);
 }
 
@@ -237,4 +323,3 @@ function describe(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
 }
-

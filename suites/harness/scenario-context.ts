@@ -114,7 +114,8 @@ export class ScenarioContext<P extends TargetProfile = TargetProfile> {
 
   /** Records a verdict for `rule`. */
   check(rule: string, verdict: Verdict, d: CheckDetail): void {
-    if (!this.deps.declaredRules.has(rule)) throw new HarnessError(`scenario ${this.deps.scenarioId} checked rule ${rule}, which it does not declare`);
+    if (!this.deps.declaredRules.has(rule))
+      throw new HarnessError(`scenario ${this.deps.scenarioId} checked rule ${rule}, which it does not declare`);
     if (this.closed) return; // a step abandoned after a time limit may still finish; its verdicts no longer count
     this.deps.record({
       ruleId: rule,
@@ -124,7 +125,10 @@ export class ScenarioContext<P extends TargetProfile = TargetProfile> {
       expected: d.expected,
       found: d.found,
       violations: d.violations ?? [],
-      evidence: { exchanges: (d.exchanges ?? []).map((e) => e.record), notifications: (d.notifications ?? []).map((n) => n.record) },
+      evidence: {
+        exchanges: (d.exchanges ?? []).map((e) => e.record),
+        notifications: (d.notifications ?? []).map((n) => n.record),
+      },
     });
   }
 
@@ -160,16 +164,33 @@ export class ScenarioContext<P extends TargetProfile = TargetProfile> {
    */
   expectStatus(rule: string, ex: Exchange, allowed: readonly number[]): boolean {
     if (ex.status === undefined) {
-      this.check(rule, 'error', { message: `no response: ${ex.record.failure?.message ?? 'unknown failure'}`, expected: allowed, exchanges: [ex] });
+      this.check(rule, 'error', {
+        message: `no response: ${ex.record.failure?.message ?? 'unknown failure'}`,
+        expected: allowed,
+        exchanges: [ex],
+      });
       return false;
     }
     if (allowed.includes(ex.status)) {
-      this.check(rule, 'pass', { message: `${ex.spec.operationId} answered ${ex.status}`, expected: allowed, found: ex.status, exchanges: [ex] });
+      this.check(rule, 'pass', {
+        message: `${ex.spec.operationId} answered ${ex.status}`,
+        expected: allowed,
+        found: ex.status,
+        exchanges: [ex],
+      });
       return true;
     }
     const verdict: Verdict = ex.status >= 500 ? 'error' : 'fail';
-    const why = ex.status >= 500 ? 'the target reported a server error, so the behaviour could not be checked' : 'unexpected status';
-    this.check(rule, verdict, { message: `${ex.spec.operationId} answered ${ex.status}: ${why}`, expected: allowed, found: ex.status, exchanges: [ex] });
+    const why =
+      ex.status >= 500
+        ? 'the target reported a server error, so the behaviour could not be checked'
+        : 'unexpected status';
+    this.check(rule, verdict, {
+      message: `${ex.spec.operationId} answered ${ex.status}: ${why}`,
+      expected: allowed,
+      found: ex.status,
+      exchanges: [ex],
+    });
     return false;
   }
 
@@ -184,7 +205,9 @@ export class ScenarioContext<P extends TargetProfile = TargetProfile> {
   checkNotification(rule: string, n: ReceivedNotification): boolean {
     const v = n.record.violations;
     const ok = v.length === 0;
-    const message = ok ? `${n.record.eventType} notification conforms to ${n.record.api}` : `${n.record.eventType ?? 'notification'} breaks the contract: ${v[0].message}${v.length > 1 ? ` (+${v.length - 1} more)` : ''}`;
+    const message = ok
+      ? `${n.record.eventType} notification conforms to ${n.record.api}`
+      : `${n.record.eventType ?? 'notification'} breaks the contract: ${v[0].message}${v.length > 1 ? ` (+${v.length - 1} more)` : ''}`;
     this.check(rule, ok ? 'pass' : 'fail', { message, violations: v, notifications: [n] });
     return ok;
   }
@@ -193,15 +216,33 @@ export class ScenarioContext<P extends TargetProfile = TargetProfile> {
    * Waits (bounded by the profile's notification timeout unless given) for a matching notification. A timeout
    * throws, which stops the scenario and leaves its unchecked rules as `error`: nothing arrived to check.
    */
-  waitForNotification(predicate: (n: ReceivedNotification) => boolean, opts: { what: string; timeoutMs?: number }): Promise<ReceivedNotification> {
+  waitForNotification(
+    predicate: (n: ReceivedNotification) => boolean,
+    opts: { what: string; timeoutMs?: number },
+  ): Promise<ReceivedNotification> {
     this.ensureRunning();
-    return this.listener.waitFor(predicate, { what: opts.what, timeoutMs: opts.timeoutMs ?? this.profile.timeouts.notificationMs, signal: this.deps.signal });
+    return this.listener.waitFor(predicate, {
+      what: opts.what,
+      timeoutMs: opts.timeoutMs ?? this.profile.timeouts.notificationMs,
+      signal: this.deps.signal,
+    });
   }
 
   /** Checks an observed state history against a state machine (specs/state-machines). */
-  assertHistory(rule: string, machine: StateMachine, states: readonly string[], opts: { strict: boolean }, evidence: Omit<CheckDetail, 'message'> = {}): boolean {
+  assertHistory(
+    rule: string,
+    machine: StateMachine,
+    states: readonly string[],
+    opts: { strict: boolean },
+    evidence: Omit<CheckDetail, 'message'> = {},
+  ): boolean {
     const h = judgeHistory(machine, states, opts.strict);
-    this.check(rule, h.ok ? 'pass' : 'fail', { ...evidence, message: h.message, expected: `a ${opts.strict ? 'direct' : 'reachable'} path through ${machine.id}`, found: states });
+    this.check(rule, h.ok ? 'pass' : 'fail', {
+      ...evidence,
+      message: h.message,
+      expected: `a ${opts.strict ? 'direct' : 'reachable'} path through ${machine.id}`,
+      found: states,
+    });
     return h.ok;
   }
 
@@ -231,7 +272,10 @@ export class ScenarioContext<P extends TargetProfile = TargetProfile> {
   }
 
   private port<T>(name: 'client' | 'listener' | 'stage', value: T | undefined): T {
-    if (value === undefined) throw new HarnessError(`scenario ${this.deps.scenarioId} uses the ${name}, but its suite declares no ${name} port`);
+    if (value === undefined)
+      throw new HarnessError(
+        `scenario ${this.deps.scenarioId} uses the ${name}, but its suite declares no ${name} port`,
+      );
     return value;
   }
 

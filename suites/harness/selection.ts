@@ -14,7 +14,10 @@ export interface Selection {
  * green run.
  */
 export function selectRules(suite: Suite, filters: { only?: readonly string[]; grep?: string }): Selection {
-  const only = (filters.only ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const only = (filters.only ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   let rules = suite.rules.map((r) => r.id);
   if (only.length) {
     const byToken = (token: string) =>
@@ -24,8 +27,14 @@ export function selectRules(suite: Suite, filters: { only?: readonly string[]; g
       });
     for (const token of only) {
       if (!byToken(token).length) {
-        const known = [...suite.rules.map((r) => r.id), ...new Set(suite.rules.map((r) => r.api)), ...suite.scenarios.map((s) => s.id)];
-        throw new UsageError(`--only ${token} matches no rule, API or scenario of suite ${suite.id}${suggest(token, known)}`);
+        const known = [
+          ...suite.rules.map((r) => r.id),
+          ...new Set(suite.rules.map((r) => r.api)),
+          ...suite.scenarios.map((s) => s.id),
+        ];
+        throw new UsageError(
+          `--only ${token} matches no rule, API or scenario of suite ${suite.id}${suggest(token, known)}`,
+        );
       }
     }
     const chosen = new Set(only.flatMap((t) => byToken(t).map((r) => r.id)));

@@ -39,7 +39,11 @@ export class StagePort {
    * profile's notification limit unless given). A timeout throws `WaitTimeoutError`, which stops the scenario and
    * leaves what it had not checked as `error`: the client never sent what was awaited.
    */
-  waitFor(predicate: (x: StageExchange) => boolean, what: string, timeoutMs = this.scenario.defaultWaitMs): Promise<StageExchange> {
+  waitFor(
+    predicate: (x: StageExchange) => boolean,
+    what: string,
+    timeoutMs = this.scenario.defaultWaitMs,
+  ): Promise<StageExchange> {
     this.scenario.ensureRunning();
     return this.stage.waitFor(predicate, { what, timeoutMs, signal: this.scenario.signal });
   }

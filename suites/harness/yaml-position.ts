@@ -18,13 +18,18 @@ export function parseYamlWithPositions(text: string): YamlParse {
   if (doc.errors.length) {
     const e = doc.errors[0];
     // yaml appends a code frame after the first line; the report is one line.
-    return { ok: false, line: e.linePos?.[0]?.line, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') };
+    return {
+      ok: false,
+      line: e.linePos?.[0]?.line,
+      message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    };
   }
   const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : counter.linePos(offset).line);
   const nodeAt = (path: ReadonlyArray<string | number>) => {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-      if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) return node as { range: number[] };
+      if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range))
+        return node as { range: number[] };
     }
     return undefined;
   };

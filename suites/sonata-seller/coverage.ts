@@ -2,7 +2,19 @@ import { guideByKey, type RequirementIndex } from '../../specs/requirements/inde
 import type { Suite } from '../harness/suite';
 
 /** The Sonata guides whose numbered requirements the Sonata seller suite is measured against. */
-export const SONATA_GUIDES = ['MEF123', 'MEF115', 'MEF87', 'MEF116', 'MEF121', 'MEF122', 'MEF124', 'MEF137', 'MEF141', 'MEFW142', 'MEFW160'] as const;
+export const SONATA_GUIDES = [
+  'MEF123',
+  'MEF115',
+  'MEF87',
+  'MEF116',
+  'MEF121',
+  'MEF122',
+  'MEF124',
+  'MEF137',
+  'MEF141',
+  'MEFW142',
+  'MEFW160',
+] as const;
 
 export interface GuideCoverage {
   guide: string;
@@ -30,7 +42,11 @@ const pct = (covered: number, total: number) => (total === 0 ? 0 : Math.round((c
  * How many numbered requirements of each guide have at least one check: a requirement counts when a rule cites it
  * and a scenario of the suite declares that rule (a rule no scenario runs checks nothing).
  */
-export function suiteCoverage(suite: Suite, requirements: RequirementIndex, guides: readonly string[] = SONATA_GUIDES): Coverage {
+export function suiteCoverage(
+  suite: Suite,
+  requirements: RequirementIndex,
+  guides: readonly string[] = SONATA_GUIDES,
+): Coverage {
   const used = new Set(suite.scenarios.flatMap((s) => s.rules));
   const cited = new Set(suite.rules.filter((r) => used.has(r.id)).flatMap((r) => r.requirements));
   const rows = guides.map((key) => {
@@ -49,16 +65,30 @@ export function suiteCoverage(suite: Suite, requirements: RequirementIndex, guid
   });
   const total = rows.reduce((n, r) => n + r.total, 0);
   const covered = rows.reduce((n, r) => n + r.covered, 0);
-  return { suite: suite.id, guides: rows, total: { total, covered, percent: pct(covered, total) }, unusedRules: suite.rules.filter((r) => !used.has(r.id)).map((r) => r.id) };
+  return {
+    suite: suite.id,
+    guides: rows,
+    total: { total, covered, percent: pct(covered, total) },
+    unusedRules: suite.rules.filter((r) => !used.has(r.id)).map((r) => r.id),
+  };
 }
 
 /** The coverage as a plain-text table, then the requirements without a check, per guide. */
 export function coverageTable(c: Coverage, opts: { uncovered: boolean }): string {
   const head = ['guide', 'requirements', 'checked', '%'];
-  const rows = [...c.guides.map((g) => [g.label, String(g.total), String(g.covered), g.percent.toFixed(1)]), ['total', String(c.total.total), String(c.total.covered), c.total.percent.toFixed(1)]];
+  const rows = [
+    ...c.guides.map((g) => [g.label, String(g.total), String(g.covered), g.percent.toFixed(1)]),
+    ['total', String(c.total.total), String(c.total.covered), c.total.percent.toFixed(1)],
+  ];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(w[i]) : v.padStart(w[i]))).join('  ');
-  const out = [`requirement coverage of suite ${c.suite}`, line(head), ...rows.slice(0, -1).map(line), w.map((n) => '-'.repeat(n)).join('  '), line(rows[rows.length - 1])];
+  const out = [
+    `requirement coverage of suite ${c.suite}`,
+    line(head),
+    ...rows.slice(0, -1).map(line),
+    w.map((n) => '-'.repeat(n)).join('  '),
+    line(rows[rows.length - 1]),
+  ];
   if (opts.uncovered) {
     out.push('', 'requirements without a check:');
     for (const g of c.guides) out.push(`  ${g.label} (${g.uncoveredIds.length}): ${g.uncoveredIds.join(' ') || '-'}`);

@@ -38,7 +38,13 @@ export interface InProcessSeller {
   close(): Promise<void>;
 }
 
-export type StartSeller = (options: { multiPartner: boolean; buyers: string[]; clockRate: number; ids: ReturnType<typeof sequentialIds>; journal: boolean }) => Promise<InProcessSeller>;
+export type StartSeller = (options: {
+  multiPartner: boolean;
+  buyers: string[];
+  clockRate: number;
+  ids: ReturnType<typeof sequentialIds>;
+  journal: boolean;
+}) => Promise<InProcessSeller>;
 
 /**
  * The built-in target: a seller started in process, with its clock frozen so the suite moves time itself. The
@@ -46,7 +52,13 @@ export type StartSeller = (options: { multiPartner: boolean; buyers: string[]; c
  */
 export function embeddedSeller(startSeller: StartSeller): () => Promise<EmbeddedTarget<SonataSellerProfile>> {
   return async () => {
-    const mock = await startSeller({ multiPartner: true, buyers: [...EMBEDDED_BUYERS], clockRate: 0, ids: sequentialIds(), journal: false });
+    const mock = await startSeller({
+      multiPartner: true,
+      buyers: [...EMBEDDED_BUYERS],
+      clockRate: 0,
+      ids: sequentialIds(),
+      journal: false,
+    });
     const profile = profileFromObject(
       {
         target: { name: 'lso Sonata seller mock (in process)', version: repoVersion(), baseUrl: mock.url },

@@ -34,12 +34,24 @@ export const SONATA_SELLER_PROFILE: ProfileRole<SonataSellerProfile> = {
   capabilities: SELLER_CAPABILITIES,
   schema,
   read(raw, reader) {
-    const products = ((raw.products ?? []) as Array<Omit<ProductToOrder, 'payload'>>).map((p, i) => ({ ...p, payload: reader.fixture(['products', i, 'fixture'], p.fixture) }));
-    return { buyerId: raw.buyerId, sellerId: raw.sellerId, otherBuyerId: raw.otherBuyerId, controlUrl: raw.controlUrl, products };
+    const products = ((raw.products ?? []) as Array<Omit<ProductToOrder, 'payload'>>).map((p, i) => ({
+      ...p,
+      payload: reader.fixture(['products', i, 'fixture'], p.fixture),
+    }));
+    return {
+      buyerId: raw.buyerId,
+      sellerId: raw.sellerId,
+      otherBuyerId: raw.otherBuyerId,
+      controlUrl: raw.controlUrl,
+      products,
+    };
   },
 };
 
 /** buyerId/sellerId go on every request whose operation takes them, when the profile sets them (MEF 123 R2–R5 are the profile's call). */
 export function buyerSellerQuery(profile: SonataSellerProfile): Record<string, string> {
-  return { ...(profile.buyerId ? { buyerId: profile.buyerId } : {}), ...(profile.sellerId ? { sellerId: profile.sellerId } : {}) };
+  return {
+    ...(profile.buyerId ? { buyerId: profile.buyerId } : {}),
+    ...(profile.sellerId ? { sellerId: profile.sellerId } : {}),
+  };
 }

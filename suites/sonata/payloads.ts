@@ -8,17 +8,32 @@ import { PRODUCTS, type ProductKind } from './products';
 type Json = Record<string, any>;
 
 const DAY = 86_400_000;
-export const isoIn = (days: number, now = Date.now()): string => new Date(Math.floor((now + days * DAY) / 1000) * 1000).toISOString();
+export const isoIn = (days: number, now = Date.now()): string =>
+  new Date(Math.floor((now + days * DAY) / 1000) * 1000).toISOString();
 
 export function contact(role: string): Json {
-  return { role, name: 'Jane Buyer', emailAddress: 'jane.buyer@buyer.example', number: '+1-555-0100', organization: 'LSO Harness Buyer' };
+  return {
+    role,
+    name: 'Jane Buyer',
+    emailAddress: 'jane.buyer@buyer.example',
+    number: '+1-555-0100',
+    organization: 'LSO Harness Buyer',
+  };
 }
 
 export const contacts = (...roles: string[]): Json[] => roles.map(contact);
 
 /** A fielded address the embedded seller knows; any well-formed one does for a lenient seller. */
 export function fieldedAddress(): Json {
-  return { '@type': 'FieldedAddress', streetNr: '1', streetName: 'Harness', streetType: 'Street', city: 'Sample City', postcode: '10001', country: 'US' };
+  return {
+    '@type': 'FieldedAddress',
+    streetNr: '1',
+    streetName: 'Harness',
+    streetType: 'Street',
+    city: 'Sample City',
+    postcode: '10001',
+    country: 'US',
+  };
 }
 
 export const ITEM_CONTACTS = ['buyerProductOrderItemContact', 'buyerImplementationContact', 'buyerTechnicalContact'];
@@ -40,7 +55,11 @@ export function addItem(o: OrderItemOptions = {}): Json {
     id: o.id ?? '1',
     action: 'add',
     requestedCompletionDate: isoIn(o.requestedInDays ?? 30),
-    requestedItemTerm: { name: `${o.termMonths ?? 12} months`, duration: { amount: o.termMonths ?? 12, units: 'calendarMonths' }, endOfTermAction: 'autoRenew' },
+    requestedItemTerm: {
+      name: `${o.termMonths ?? 12} months`,
+      duration: { amount: o.termMonths ?? 12, units: 'calendarMonths' },
+      endOfTermAction: 'autoRenew',
+    },
     billingAccount: { id: 'BA-LSO-1' },
     relatedContactInformation: contacts(...ITEM_CONTACTS),
     product: {
@@ -59,7 +78,11 @@ export function modifyItem(productId: string, configuration: Json, offeringId: s
     id,
     action: 'modify',
     requestedCompletionDate: isoIn(20),
-    requestedItemTerm: { name: '12 months', duration: { amount: 12, units: 'calendarMonths' }, endOfTermAction: 'autoRenew' },
+    requestedItemTerm: {
+      name: '12 months',
+      duration: { amount: 12, units: 'calendarMonths' },
+      endOfTermAction: 'autoRenew',
+    },
     billingAccount: { id: 'BA-LSO-1' },
     relatedContactInformation: contacts(...ITEM_CONTACTS),
     product: { id: productId, productOffering: { id: offeringId }, productConfiguration: configuration },
@@ -67,7 +90,13 @@ export function modifyItem(productId: string, configuration: Json, offeringId: s
 }
 
 export function deleteItem(productId: string, id = '1'): Json {
-  return { id, action: 'delete', requestedCompletionDate: isoIn(20), relatedContactInformation: contacts(...ITEM_CONTACTS), product: { id: productId } };
+  return {
+    id,
+    action: 'delete',
+    requestedCompletionDate: isoIn(20),
+    relatedContactInformation: contacts(...ITEM_CONTACTS),
+    product: { id: productId },
+  };
 }
 
 export function productOrder(items: Json[], externalId: string): Json {
@@ -119,7 +148,16 @@ export function poq(product: ProductKind, opts: { instant: boolean; externalId: 
   };
 }
 
-export function quote(product: ProductKind, opts: { instant: boolean; level: 'firm' | 'budgetary'; externalId: string; termMonths?: number; poqItem?: { productOfferingQualificationId: string; id: string } }): Json {
+export function quote(
+  product: ProductKind,
+  opts: {
+    instant: boolean;
+    level: 'firm' | 'budgetary';
+    externalId: string;
+    termMonths?: number;
+    poqItem?: { productOfferingQualificationId: string; id: string };
+  },
+): Json {
   return {
     externalId: opts.externalId,
     projectId: 'LSO-PROJECT-1',
@@ -131,7 +169,11 @@ export function quote(product: ProductKind, opts: { instant: boolean; level: 'fi
       {
         id: '1',
         action: 'add',
-        requestedQuoteItemTerm: { name: `${opts.termMonths ?? 12} months`, duration: { amount: opts.termMonths ?? 12, units: 'calendarMonths' }, endOfTermAction: 'autoRenew' },
+        requestedQuoteItemTerm: {
+          name: `${opts.termMonths ?? 12} months`,
+          duration: { amount: opts.termMonths ?? 12, units: 'calendarMonths' },
+          endOfTermAction: 'autoRenew',
+        },
         relatedContactInformation: contacts('quoteItemTechnicalContact'),
         product: {
           productOffering: { id: product.offeringId },

@@ -21,7 +21,13 @@ export interface ProductKind {
 }
 
 export function eplConfiguration(maximumFrameSize = 1522): Json {
-  return { '@type': URN.epl, listOfCosNames: ['high'], maximumFrameSize, evcEndPointA: { identifier: 'UNI-A-EP' }, evcEndPointZ: { identifier: 'UNI-Z-EP' } };
+  return {
+    '@type': URN.epl,
+    listOfCosNames: ['high'],
+    maximumFrameSize,
+    evcEndPointA: { identifier: 'UNI-A-EP' },
+    evcEndPointZ: { identifier: 'UNI-Z-EP' },
+  };
 }
 
 export const subscriberUniConfiguration = (): Json => ({ '@type': URN.subscriberUni });
@@ -41,8 +47,20 @@ export const basicInternetAccessConfiguration = (): Json => ({
  */
 export const PRODUCTS = {
   epl: { name: 'Ethernet Private Line', offeringId: 'EPL-OFFERING', configuration: () => eplConfiguration() },
-  subscriberUni: { name: 'Carrier Ethernet Subscriber UNI', offeringId: 'UNI-OFFERING', configuration: subscriberUniConfiguration },
+  subscriberUni: {
+    name: 'Carrier Ethernet Subscriber UNI',
+    offeringId: 'UNI-OFFERING',
+    configuration: subscriberUniConfiguration,
+  },
   accessEline: { name: 'Access E-Line', offeringId: 'ACCESS-ELINE-OFFERING', configuration: accessElineConfiguration },
-  operatorUni: { name: 'Carrier Ethernet Operator UNI', offeringId: 'OPERATOR-UNI-OFFERING', configuration: operatorUniConfiguration },
-  internetAccess: { name: 'Basic Internet Access', offeringId: 'BIA-OFFERING', configuration: basicInternetAccessConfiguration },
+  operatorUni: {
+    name: 'Carrier Ethernet Operator UNI',
+    offeringId: 'OPERATOR-UNI-OFFERING',
+    configuration: operatorUniConfiguration,
+  },
+  internetAccess: {
+    name: 'Basic Internet Access',
+    offeringId: 'BIA-OFFERING',
+    configuration: basicInternetAccessConfiguration,
+  },
 } satisfies Record<string, ProductKind>;

@@ -28,20 +28,38 @@ export function scriptedClient(flaw?: ClientFlaw): ScriptedClient {
 }
 
 async function script(base: string, flaw: ClientFlaw | undefined): Promise<void> {
-  if (flaw !== 'no-hub') await call(base, 'POST', '/hub', { callback: 'http://127.0.0.1:9/scripted-client', query: 'eventType=productOrderStateChangeEvent' });
-  if (flaw === 'invalid-body') await call(base, 'POST', '/productOrder', { ...productOrder([addItem()], 'SCRIPTED-BAD'), productOrderItem: 'one E-Line, please' });
-  const created = (await call(base, 'POST', '/productOrder', productOrder([addItem()], 'SCRIPTED-1'))) as { id?: string } | undefined;
+  if (flaw !== 'no-hub')
+    await call(base, 'POST', '/hub', {
+      callback: 'http://127.0.0.1:9/scripted-client',
+      query: 'eventType=productOrderStateChangeEvent',
+    });
+  if (flaw === 'invalid-body')
+    await call(base, 'POST', '/productOrder', {
+      ...productOrder([addItem()], 'SCRIPTED-BAD'),
+      productOrderItem: 'one E-Line, please',
+    });
+  const created = (await call(base, 'POST', '/productOrder', productOrder([addItem()], 'SCRIPTED-1'))) as
+    { id?: string } | undefined;
   if (!created?.id) return;
-  let order = (await call(base, 'GET', `/productOrder/${encodeURIComponent(created.id)}`)) as { state?: string } | undefined;
+  let order = (await call(base, 'GET', `/productOrder/${encodeURIComponent(created.id)}`)) as
+    { state?: string } | undefined;
   if (flaw === 'forbidden-transition') {
-    for (let i = 0; i < 5 && order?.state !== 'completed'; i++) order = (await call(base, 'GET', `/productOrder/${encodeURIComponent(created.id)}`)) as { state?: string } | undefined;
+    for (let i = 0; i < 5 && order?.state !== 'completed'; i++)
+      order = (await call(base, 'GET', `/productOrder/${encodeURIComponent(created.id)}`)) as
+        { state?: string } | undefined;
   }
   await call(base, 'POST', '/cancelProductOrder', cancelProductOrder(created.id));
 }
 
 async function call(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json;charset=utf-8' } : {}) };
-  const r = await sendOnce({ method, url: `${base}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { timeoutMs: 5000 });
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(body !== undefined ? { 'content-type': 'application/json;charset=utf-8' } : {}),
+  };
+  const r = await sendOnce(
+    { method, url: `${base}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body) },
+    { timeoutMs: 5000 },
+  );
   if (!r.ok || !r.response.body) return undefined;
   try {
     return JSON.parse(r.response.body);

@@ -19,18 +19,34 @@ export function sellerStandIn(deps: { clock: Clock; ids: IdSource }): Responder 
   const orders = new Map<string, Json>();
   const seller = contact('sellerContact');
   const advance = (order: Json) => {
-    const next = transitionsFrom(machine, order.state).find((t) => t.actor === 'server' && (t.to === 'inProgress' || t.to === 'completed'));
+    const next = transitionsFrom(machine, order.state).find(
+      (t) => t.actor === 'server' && (t.to === 'inProgress' || t.to === 'completed'),
+    );
     if (!next) return;
     order.state = next.to;
     for (const item of order.productOrderItem ?? []) item.state = next.to;
     order.stateChange.push({ state: next.to, changeDate: isoAt(deps.clock) });
   };
   return (req: StageRequest): StageReply => {
-    if (!req.check.valid) return { status: 400, body: { code: 'invalidBody', reason: `the request breaks the contract: ${req.check.violations[0]?.message ?? 'see the violations'}` } };
+    if (!req.check.valid)
+      return {
+        status: 400,
+        body: {
+          code: 'invalidBody',
+          reason: `the request breaks the contract: ${req.check.violations[0]?.message ?? 'see the violations'}`,
+        },
+      };
     const body = (req.json ?? {}) as Json;
     switch (req.operationId) {
       case 'registerListener':
-        return { status: 201, body: { id: deps.ids.next('hub'), callback: body.callback, ...(body.query !== undefined ? { query: body.query } : {}) } };
+        return {
+          status: 201,
+          body: {
+            id: deps.ids.next('hub'),
+            callback: body.callback,
+            ...(body.query !== undefined ? { query: body.query } : {}),
+          },
+        };
       case 'createProductOrder': {
         const id = deps.ids.next('order');
         const at = isoAt(deps.clock);
@@ -59,14 +75,36 @@ export function sellerStandIn(deps: { clock: Clock; ids: IdSource }): Responder 
         if (!order) return { status: 404, body: { code: 'notFound', reason: `no product order ${orderId}` } };
         const moved = transitionsFrom(machine, order.state).find((t) => t.operationId === req.operationId);
         const fired = moved ? fire(machine, order.state, moved.event) : undefined;
-        if (!fired?.ok) return { status: 422, body: [{ code: 'invalidValue', reason: `a ${order.state} order cannot be cancelled`, propertyPath: '/productOrder/productOrderId' }] };
+        if (!fired?.ok)
+          return {
+            status: 422,
+            body: [
+              {
+                code: 'invalidValue',
+                reason: `a ${order.state} order cannot be cancelled`,
+                propertyPath: '/productOrder/productOrderId',
+              },
+            ],
+          };
         order.state = fired.to;
         order.stateChange.push({ state: fired.to, changeDate: isoAt(deps.clock) });
         const id = deps.ids.next('cancel');
-        return { status: 201, body: { ...body, id, href: `${ORDER_BASE}/cancelProductOrder/${id}`, state: 'acknowledged', relatedContactInformation: [...(body.relatedContactInformation ?? []), seller] } };
+        return {
+          status: 201,
+          body: {
+            ...body,
+            id,
+            href: `${ORDER_BASE}/cancelProductOrder/${id}`,
+            state: 'acknowledged',
+            relatedContactInformation: [...(body.relatedContactInformation ?? []), seller],
+          },
+        };
       }
       default:
-        return { status: 501, body: { code: 'notImplemented', reason: `the self-test Seller does not do ${req.operationId}` } };
+        return {
+          status: 501,
+          body: { code: 'notImplemented', reason: `the self-test Seller does not do ${req.operationId}` },
+        };
     }
   };
 }

@@ -23,7 +23,11 @@ describe('heap growth of a mock process', () => {
 
   function inChild(nodeArgs: string[]) {
     const code = `const { boundHeapGrowth } = require('./lib/heap'); process.stdout.write(String(boundHeapGrowth()));`;
-    return spawnSync(process.execPath, [...nodeArgs, '--import', 'tsx', '-e', code], { cwd: join(__dirname, '..', '..'), encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    return spawnSync(process.execPath, [...nodeArgs, '--import', 'tsx', '-e', code], {
+      cwd: join(__dirname, '..', '..'),
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
   }
 
   it('sets a flag V8 accepts', () => {

@@ -6,7 +6,11 @@ export function runSpecsCommand(command: CommandModule<any, any>, args: string[]
 }
 
 /** Runs one `lso <group> <command>` module in process, returning what it wrote to stdout. */
-export async function runGroupCommand(group: string, command: CommandModule<any, any>, args: string[]): Promise<string> {
+export async function runGroupCommand(
+  group: string,
+  command: CommandModule<any, any>,
+  args: string[],
+): Promise<string> {
   const out: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out.push(String(chunk));

@@ -27,7 +27,12 @@ describe('--store: SQLite', () => {
     const file = tempFile('seller.sqlite');
     const listener = await new Listener(sonataContracts()).start();
     const m1 = await startSeller({ store: file });
-    const hub = (await call(m1, 'POST', `${base(m1, API.order)}/hub`, { callback: listener.url, query: 'eventType=productOrderStateChangeEvent' })).body;
+    const hub = (
+      await call(m1, 'POST', `${base(m1, API.order)}/hub`, {
+        callback: listener.url,
+        query: 'eventType=productOrderStateChangeEvent',
+      })
+    ).body;
     const o = (await call(m1, 'POST', `${base(m1, API.order)}/productOrder`, S1.order())).body;
     m1.control.advance('1s');
     expect((await call(m1, 'GET', `${base(m1, API.order)}/productOrder/${o.id}`)).body.state).toBe('inProgress');
@@ -47,7 +52,11 @@ describe('--store: SQLite', () => {
     await m2.control.waitForDeliveries();
     const done = (await call(m2, 'GET', `${base(m2, API.order)}/productOrder/${o.id}`)).body;
     expect(done.state).toBe('completed');
-    expect(done.stateChange.map((s: { state: string }) => s.state)).toEqual(['acknowledged', 'inProgress', 'completed']);
+    expect(done.stateChange.map((s: { state: string }) => s.state)).toEqual([
+      'acknowledged',
+      'inProgress',
+      'completed',
+    ]);
     expect(listener.of('productOrderStateChangeEvent', o.id)).toHaveLength(2);
     expectNoSelfCheckFailures(m2);
     await m2.close();
@@ -81,20 +90,34 @@ describe('--stateless: any API of the catalogue from its spec (Prism)', () => {
 
   it('serves a Legato API and a Cantata API at their base paths, validating with Prism', async () => {
     mock = await buildStatelessMock({ apis: ['legato.serviceOrdering', 'cantata.productOrder'], listen: false });
-    const legato = await mock.app.inject({ method: 'GET', url: '/mefApi/legato/serviceOrderingManagement/v5/serviceOrder' });
+    const legato = await mock.app.inject({
+      method: 'GET',
+      url: '/mefApi/legato/serviceOrderingManagement/v5/serviceOrder',
+    });
     expect(legato.statusCode).toBe(200);
     expect(Array.isArray(JSON.parse(legato.body))).toBe(true);
-    const cantata = await mock.app.inject({ method: 'GET', url: '/mefApi/cantata/productOrderingManagement/v5/productOrder/abc' });
+    const cantata = await mock.app.inject({
+      method: 'GET',
+      url: '/mefApi/cantata/productOrderingManagement/v5/productOrder/abc',
+    });
     expect(cantata.statusCode).toBe(200);
     expect(JSON.parse(cantata.body)).toHaveProperty('productOrderItem');
-    const invalid = await mock.app.inject({ method: 'POST', url: '/mefApi/cantata/productOrderingManagement/v5/productOrder', payload: { productOrderItem: [] }, headers: { 'content-type': 'application/json' } });
+    const invalid = await mock.app.inject({
+      method: 'POST',
+      url: '/mefApi/cantata/productOrderingManagement/v5/productOrder',
+      payload: { productOrderItem: [] },
+      headers: { 'content-type': 'application/json' },
+    });
     expect(invalid.statusCode).toBeGreaterThanOrEqual(400);
     expect((await mock.app.inject({ method: 'GET', url: '/mefApi/cantata/nothing' })).statusCode).toBe(404);
   });
 
   it('serves a Presto (Swagger 2.0) API; an SDK name selects one variant per base path; two variants named at once conflict', async () => {
     const all = Contracts.load({ sdks: ['interlude', 'presto'] });
-    expect(selectApis(all, ['interlude']).map((a) => a.id)).toEqual(['interlude.performanceMonitoring', 'interlude.streamingManagementAllInOne']);
+    expect(selectApis(all, ['interlude']).map((a) => a.id)).toEqual([
+      'interlude.performanceMonitoring',
+      'interlude.streamingManagementAllInOne',
+    ]);
     expect(selectApis(all, ['presto']).map((a) => a.id)).toEqual(['presto.nrpRpcOnly']);
     expect(() => selectApis(all, ['presto.nrp', 'presto.nrpSimplifiedHierarchy'])).toThrow(/share the base path/);
     mock = await buildStatelessMock({ apis: ['presto.nrp'], contracts: all, listen: false });
@@ -104,7 +127,19 @@ describe('--stateless: any API of the catalogue from its spec (Prism)', () => {
 });
 
 describe('lso mock (CLI)', () => {
-  const args = (over: Partial<MockArgs>): MockArgs => ({ api: 'sonata-seller', port: 0, host: '127.0.0.1', profile: 'fast', strict: false, multiPartner: false, stateless: false, selfCheck: true, clockRate: 0, logLevel: 'silent', ...over });
+  const args = (over: Partial<MockArgs>): MockArgs => ({
+    api: 'sonata-seller',
+    port: 0,
+    host: '127.0.0.1',
+    profile: 'fast',
+    strict: false,
+    multiPartner: false,
+    stateless: false,
+    selfCheck: true,
+    clockRate: 0,
+    logLevel: 'silent',
+    ...over,
+  });
 
   it('prints the base URL of every API it serves, serves until told to stop, then stops cleanly', async () => {
     let out = '';
@@ -129,21 +164,44 @@ describe('lso mock (CLI)', () => {
     await expect(runMockCommand(args({ api: 'legato.serviceOrdering' }), io)).rejects.toThrow(/--stateless/);
     await expect(runMockCommand(args({ port: 70000 }), io)).rejects.toThrow(/--port/);
     await expect(runMockCommand(args({ seed: ' ' }), io)).rejects.toThrow(/--seed needs a value/);
-    await expect(runMockCommand(args({ seed: join(tmpdir(), 'no-such-seed.json') }), io)).rejects.toThrow(/does not exist/);
+    await expect(runMockCommand(args({ seed: join(tmpdir(), 'no-such-seed.json') }), io)).rejects.toThrow(
+      /does not exist/,
+    );
   });
 
   // The lead wires mockCommand into bin/lso.ts; this stands in for it, as a child process.
-  const cli = ['--import', 'tsx', '-e', "require('yargs')(process.argv.slice(1)).command(require('./bin/commands/mock.ts').mockCommand).strict().demandCommand().parse()", '--', 'mock'];
+  const cli = [
+    '--import',
+    'tsx',
+    '-e',
+    "require('yargs')(process.argv.slice(1)).command(require('./bin/commands/mock.ts').mockCommand).strict().demandCommand().parse()",
+    '--',
+    'mock',
+  ];
 
   it('documents every option in --help', () => {
     const help = execFileSync(process.execPath, [...cli, '--help'], { encoding: 'utf8' });
     // Each as an option of its own (a flag named only in a description would not be accepted).
-    for (const flag of ['--port', '--host', '--seed', '--profile', '--store', '--strict', '--multi-partner', '--stateless', '--self-check', '--clock-rate']) expect(help).toMatch(new RegExp(`^\\s+${flag}\\b`, 'm'));
+    for (const flag of [
+      '--port',
+      '--host',
+      '--seed',
+      '--profile',
+      '--store',
+      '--strict',
+      '--multi-partner',
+      '--stateless',
+      '--self-check',
+      '--clock-rate',
+    ])
+      expect(help).toMatch(new RegExp(`^\\s+${flag}\\b`, 'm'));
     expect(help).toContain('/_lso');
   });
 
   it('serves any catalogue API with --stateless as a process, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [...cli, 'legato.serviceOrdering', '--stateless', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cli, 'legato.serviceOrdering', '--stateless', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -159,7 +217,9 @@ describe('lso mock (CLI)', () => {
   });
 
   it('shuts down cleanly on SIGTERM as a process, exit code 0', async () => {
-    const child = spawn(process.execPath, [...cli, 'sonata-seller', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cli, 'sonata-seller', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));

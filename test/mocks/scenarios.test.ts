@@ -30,7 +30,12 @@ afterEach(() => {
   expect(listener.takeProblems()).toEqual([]);
 });
 
-async function http(method: string, apiId: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+async function http(
+  method: string,
+  apiId: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(`${m.baseUrls[apiId]}${path}`, {
     method,
     headers: body !== undefined ? { 'content-type': 'application/json;charset=utf-8' } : {},
@@ -40,9 +45,16 @@ async function http(method: string, apiId: string, path: string, body?: unknown)
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
 
-async function ok(method: string, apiId: string, path: string, body?: unknown, status = method === 'POST' ? 201 : 200): Promise<any> {
+async function ok(
+  method: string,
+  apiId: string,
+  path: string,
+  body?: unknown,
+  status = method === 'POST' ? 201 : 200,
+): Promise<any> {
   const r = await http(method, apiId, path, body);
-  if (r.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${r.status} ${JSON.stringify(r.body).slice(0, 800)}`);
+  if (r.status !== status)
+    throw new Error(`${method} ${path}: expected ${status}, got ${r.status} ${JSON.stringify(r.body).slice(0, 800)}`);
   return r.body;
 }
 
@@ -53,7 +65,13 @@ async function advance(by: string): Promise<void> {
 }
 
 function expectHistory(machine: string, history: Json[], key = 'state'): void {
-  expect(checkHistory(getStateMachine(machine), history.map((h) => h[key]), { strict: true })).toEqual([]);
+  expect(
+    checkHistory(
+      getStateMachine(machine),
+      history.map((h) => h[key]),
+      { strict: true },
+    ),
+  ).toEqual([]);
 }
 
 async function registerHubs(apis: string[]): Promise<void> {
@@ -85,7 +103,11 @@ async function qualify(body: Json): Promise<Json> {
   expect(poq.state).toBe('done.ready');
   expectHistory('sonata.poq', poq.stateChange);
   for (const it of poq.productOfferingQualificationItem) {
-    expect(it).toMatchObject({ state: 'done.ready', serviceabilityConfidence: 'green', installationInterval: expect.any(Object) });
+    expect(it).toMatchObject({
+      state: 'done.ready',
+      serviceabilityConfidence: 'green',
+      installationInterval: expect.any(Object),
+    });
     expectHistory('sonata.poqItem', it.stateChange);
   }
   const seq = listener.sequence(created.id);
@@ -93,7 +115,8 @@ async function qualify(body: Json): Promise<Json> {
   if (instant) expect(seq).toEqual(['poqCreateEvent']);
   else {
     expect(seq.filter((t) => t === 'poqStateChangeEvent')).toHaveLength(2);
-    for (const it of poq.productOfferingQualificationItem) expect(seq.filter((t) => t === `poqItemStateChangeEvent:${it.id}`)).toHaveLength(2);
+    for (const it of poq.productOfferingQualificationItem)
+      expect(seq.filter((t) => t === `poqItemStateChangeEvent:${it.id}`)).toHaveLength(2);
   }
   return poq;
 }
@@ -101,17 +124,28 @@ async function qualify(body: Json): Promise<Json> {
 /** A firm quote (referencing the items of the POQ, if there was one), to approved.orderable. */
 async function quoteFrom(body: Json, poq?: Json): Promise<Json> {
   for (const it of body.quoteItem) {
-    if (poq?.productOfferingQualificationItem.some((p: Json) => p.id === it.id)) it.productOfferingQualificationItem = { productOfferingQualificationId: poq.id, id: it.id };
+    if (poq?.productOfferingQualificationItem.some((p: Json) => p.id === it.id))
+      it.productOfferingQualificationItem = { productOfferingQualificationId: poq.id, id: it.id };
   }
   const created = await ok('POST', API.quote, '/quote', body);
   expect(created.state).toBe(body.instantSyncQuote ? 'approved.orderable' : 'acknowledged');
   await advance('1m');
   const q = await ok('GET', API.quote, `/quote/${created.id}`);
   expect(q.state).toBe('approved.orderable');
-  expect(q).toMatchObject({ quoteLevel: 'firm', validFor: { startDateTime: expect.any(String), endDateTime: expect.any(String) }, effectiveQuoteCompletionDate: expect.any(String) });
-  for (const it of q.quoteItem) expect(it).toMatchObject({ state: 'approved.orderable', quoteItemPrice: expect.any(Array), quoteItemTerm: expect.any(Array) });
+  expect(q).toMatchObject({
+    quoteLevel: 'firm',
+    validFor: { startDateTime: expect.any(String), endDateTime: expect.any(String) },
+    effectiveQuoteCompletionDate: expect.any(String),
+  });
+  for (const it of q.quoteItem)
+    expect(it).toMatchObject({
+      state: 'approved.orderable',
+      quoteItemPrice: expect.any(Array),
+      quoteItemTerm: expect.any(Array),
+    });
   expectHistory('sonata.quote', q.stateChange);
-  if (!body.instantSyncQuote) expect(listener.sequence(created.id).filter((t) => t === 'quoteStateChangeEvent')).toHaveLength(2);
+  if (!body.instantSyncQuote)
+    expect(listener.sequence(created.id).filter((t) => t === 'quoteStateChangeEvent')).toHaveLength(2);
   return q;
 }
 
@@ -132,7 +166,11 @@ async function fulfil(body: Json): Promise<{ order: Json; products: Json[] }> {
   expect(seq[seq.length - 1]).toBe('productOrderStateChangeEvent');
   expect(seq.filter((t) => t === 'productOrderStateChangeEvent')).toHaveLength(2);
   for (const it of order.productOrderItem) {
-    expect(it).toMatchObject({ state: 'completed', completionDate: expect.any(String), product: { id: expect.any(String) } });
+    expect(it).toMatchObject({
+      state: 'completed',
+      completionDate: expect.any(String),
+      product: { id: expect.any(String) },
+    });
     expectHistory('sonata.productOrderItem', it.stateChange);
     expect(seq.filter((t) => t === `productOrderItemStateChangeEvent:${it.id}`)).toHaveLength(2);
   }
@@ -169,7 +207,10 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
     expect(products.map((p: Json) => p.status)).toEqual(['active', 'active', 'active']);
     const eplProduct = await ok('GET', API.inventory, `/product/${epl}`);
     expect(eplProduct.productRelationship).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: uniA, relationshipType: 'CONNECTS_TO_UNI_A' }), expect.objectContaining({ id: uniZ, relationshipType: 'CONNECTS_TO_UNI_Z' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ id: uniA, relationshipType: 'CONNECTS_TO_UNI_A' }),
+        expect.objectContaining({ id: uniZ, relationshipType: 'CONNECTS_TO_UNI_Z' }),
+      ]),
     );
     expect(eplProduct.productConfiguration['@type']).toBe('urn:mef:lso:spec:cantata-sonata:epl-evc:v1.0.0:all');
     expectHistory('sonata.product', eplProduct.statusChange, 'status');
@@ -181,7 +222,9 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
       priority: 'high',
       severity: 'extensive',
       ticketType: 'assistance',
-      relatedContactInformation: [{ role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' }],
+      relatedContactInformation: [
+        { role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' },
+      ],
       relatedEntity: [{ id: epl, '@referredType': 'Product', role: 'affectedProduct' }],
     });
     expect(tt.status).toBe('acknowledged');
@@ -192,7 +235,12 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
     const closed = await ok('GET', API.tt, `/troubleTicket/${tt.id}`);
     expect(closed).toMatchObject({ status: 'closed', resolutionDate: expect.any(String) });
     expectHistory('sonata.troubleTicket', closed.statusChange, 'status');
-    expect(listener.sequence(tt.id)).toEqual(['troubleTicketStatusChangeEvent', 'troubleTicketStatusChangeEvent', 'troubleTicketResolvedEvent', 'troubleTicketStatusChangeEvent']);
+    expect(listener.sequence(tt.id)).toEqual([
+      'troubleTicketStatusChangeEvent',
+      'troubleTicketStatusChangeEvent',
+      'troubleTicketResolvedEvent',
+      'troubleTicketStatusChangeEvent',
+    ]);
 
     // Bandwidth change: POQ UC6 on the EPL, then a modify order; the product shows the pending change, then the new configuration.
     const bw = S1.poqBandwidth();
@@ -213,7 +261,12 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
           requestedCompletionDate: '2025-04-01T00:00:00Z',
           relatedContactInformation: orderBody.productOrderItem[0].relatedContactInformation,
           productOfferingQualificationItem: { productOfferingQualificationId: bwPoq.id, id: 'item-001' },
-          product: { id: epl, productOffering: bwItem.product.productOffering, productConfiguration: bwItem.product.productConfiguration, productRelationship: bwItem.product.productRelationship },
+          product: {
+            id: epl,
+            productOffering: bwItem.product.productOffering,
+            productConfiguration: bwItem.product.productConfiguration,
+            productRelationship: bwItem.product.productRelationship,
+          },
         },
       ],
     };
@@ -225,7 +278,12 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
     const changed = await ok('GET', API.inventory, `/product/${epl}`);
     expect(changed.status).toBe('active');
     expect(changed.productConfiguration).toEqual(bwItem.product.productConfiguration);
-    expect(changed.statusChange.map((s: Json) => s.status)).toEqual(['pendingActive', 'active', 'active.pendingChange', 'active']);
+    expect(changed.statusChange.map((s: Json) => s.status)).toEqual([
+      'pendingActive',
+      'active',
+      'active.pendingChange',
+      'active',
+    ]);
 
     // Disconnect (UC12): the three products are terminated.
     const disconnect = S1.disconnect();
@@ -249,7 +307,10 @@ describe('S1: Sonata EPL, full lifecycle with notifications', () => {
 describe('S2: Access E-Line with a seeded ENNI', () => {
   it('orders an AEL and an operator UNI against the ENNI in inventory, qualifies and quotes a change (UC6, UC7), changes the AEL twice (UC8, UC9) and deletes both (UC10)', async () => {
     const enni = await ok('GET', API.inventory, '/product/SP1_ENNI');
-    expect(enni).toMatchObject({ status: 'active', productConfiguration: { '@type': 'urn:mef:lso:spec:sonata:carrier-ethernet-enni-sp-so:v5.0.0:inventory' } });
+    expect(enni).toMatchObject({
+      status: 'active',
+      productConfiguration: { '@type': 'urn:mef:lso:spec:sonata:carrier-ethernet-enni-sp-so:v5.0.0:inventory' },
+    });
     await validateAddress(S2.address());
     const poq = await qualify(S2.poq());
     const quoteBody = S2.quote();
@@ -259,7 +320,10 @@ describe('S2: Access E-Line with a seeded ENNI', () => {
     const ael = await ok('GET', API.inventory, `/product/${productOf(order, 'item-001')}`);
     expect(ael.productConfiguration['@type']).toBe('urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all');
     expect(ael.productRelationship).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: 'SP1_ENNI', relationshipType: 'CONNECTS_TO_ENNI' }), expect.objectContaining({ id: productOf(order, 'item-002'), relationshipType: 'CONNECTS_TO_UNI' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'SP1_ENNI', relationshipType: 'CONNECTS_TO_ENNI' }),
+        expect.objectContaining({ id: productOf(order, 'item-002'), relationshipType: 'CONNECTS_TO_UNI' }),
+      ]),
     );
     expect(products.every((p: Json) => p.status === 'active')).toBe(true);
 
@@ -282,23 +346,38 @@ describe('S2: Access E-Line with a seeded ENNI', () => {
     moved.productOrderItem[0].product.productRelationship = [{ relationshipType: 'CONNECTS_TO_ENNI', id: 'SP1_ENNI' }];
     const refused = await http('POST', API.order, '/productOrder', moved);
     expect(refused.status).toBe(422);
-    expect(refused.body).toEqual([expect.objectContaining({ code: 'invalidValue', propertyPath: '/productOrderItem/0/product/productRelationship', reason: expect.stringContaining(`(${uni}), got none`) })]);
+    expect(refused.body).toEqual([
+      expect.objectContaining({
+        code: 'invalidValue',
+        propertyPath: '/productOrderItem/0/product/productRelationship',
+        reason: expect.stringContaining(`(${uni}), got none`),
+      }),
+    ]);
     for (const [n, body] of [S2.modify(), S2.modifyAgain()].entries()) {
       if (n === 0) body.productOrderItem[0].quoteItem = { quoteId: quoteChange.id, id: quoteChange.quoteItem[0].id };
       const { order: changed } = await fulfil(named(body));
       expect(productOf(changed, 'item-001')).toBe(ael.id);
       const now = await ok('GET', API.inventory, `/product/${ael.id}`);
       expect(now.productConfiguration).toEqual(body.productOrderItem[0].product.productConfiguration);
-      expect(now.statusChange.map((s: Json) => s.status)).toEqual(['pendingActive', 'active', ...Array(n + 1).fill(['active.pendingChange', 'active']).flat()]);
+      expect(now.statusChange.map((s: Json) => s.status)).toEqual([
+        'pendingActive',
+        'active',
+        ...Array(n + 1)
+          .fill(['active.pendingChange', 'active'])
+          .flat(),
+      ]);
     }
-    expect(S2.modify().productOrderItem[0].product.productConfiguration).not.toEqual(S2.modifyAgain().productOrderItem[0].product.productConfiguration);
+    expect(S2.modify().productOrderItem[0].product.productConfiguration).not.toEqual(
+      S2.modifyAgain().productOrderItem[0].product.productConfiguration,
+    );
     expect((await ok('GET', API.quote, `/quote/${quoteChange.id}`)).state).toBe('accepted');
 
     // UC10: both deleted; the ENNI, which the order did not name, stays.
     const disconnect = S2.disconnect();
     for (const it of disconnect.productOrderItem) it.product.id = ids[it.product.id];
     await fulfil(disconnect);
-    for (const id of [ael.id, uni]) expect((await ok('GET', API.inventory, `/product/${id}`)).status).toBe('terminated');
+    for (const id of [ael.id, uni])
+      expect((await ok('GET', API.inventory, `/product/${id}`)).status).toBe('terminated');
     expect((await ok('GET', API.inventory, '/product/SP1_ENNI')).status).toBe('active');
   });
 });
@@ -312,22 +391,39 @@ describe('S3: Internet Access', () => {
     const orderBody = S3.order();
     for (const it of orderBody.productOrderItem) it.quoteItem = { quoteId: q.id, id: q.quoteItem[0].id };
     const { order, products } = await fulfil(orderBody);
-    expect(products).toEqual([expect.objectContaining({ status: 'active', productSpecification: { id: 'urn:mef:lso:spec:cantata-sonata:basic-internet-access:v1.0.0:all' } })]);
+    expect(products).toEqual([
+      expect.objectContaining({
+        status: 'active',
+        productSpecification: { id: 'urn:mef:lso:spec:cantata-sonata:basic-internet-access:v1.0.0:all' },
+      }),
+    ]);
     expect((await ok('GET', API.quote, `/quote/${q.id}`)).state).toBe('accepted');
-    expect(order.productOrderItem[0].product.productConfiguration['@type']).toBe('urn:mef:lso:spec:cantata-sonata:basic-internet-access:v1.0.0:all');
+    expect(order.productOrderItem[0].product.productConfiguration['@type']).toBe(
+      'urn:mef:lso:spec:cantata-sonata:basic-internet-access:v1.0.0:all',
+    );
   });
 
   it('orders Advanced and Exclusive Advanced Internet Access (UC3, UC4), changes the IP UNI (UC7, UC9) and deletes what was ordered (UC8–UC10)', async () => {
     // UC3: the IPVC, its IP UNI, the access link and the trunk it is carried over, related item to item.
     const advanced = await fulfil(orderFrom(await qualify(S3.poqAdvanced())));
-    const [ipvc, ipUni, link, trunk] = ['item-00001', 'item-00002', 'item-00003', 'item-00004'].map((id) => productOf(advanced.order, id));
-    expect((await ok('GET', API.inventory, `/product/${ipvc}`)).productRelationship).toEqual([expect.objectContaining({ relationshipType: 'CONNECTS_TO_IPUNI', id: ipUni })]);
+    const [ipvc, ipUni, link, trunk] = ['item-00001', 'item-00002', 'item-00003', 'item-00004'].map((id) =>
+      productOf(advanced.order, id),
+    );
+    expect((await ok('GET', API.inventory, `/product/${ipvc}`)).productRelationship).toEqual([
+      expect.objectContaining({ relationshipType: 'CONNECTS_TO_IPUNI', id: ipUni }),
+    ]);
     expect((await ok('GET', API.inventory, `/product/${link}`)).productRelationship).toEqual(
-      expect.arrayContaining([expect.objectContaining({ relationshipType: 'PART_OF_IPUNI', id: ipUni }), expect.objectContaining({ relationshipType: 'CARRIED_OVER_TRUNK', id: trunk })]),
+      expect.arrayContaining([
+        expect.objectContaining({ relationshipType: 'PART_OF_IPUNI', id: ipUni }),
+        expect.objectContaining({ relationshipType: 'CARRIED_OVER_TRUNK', id: trunk }),
+      ]),
     );
 
     // UC7 qualifies the IP UNI's new bandwidth; UC9 orders it and deletes the IPVC. The examples name the products as the Buyer's inventory would.
-    const ids: Record<string, string> = { 'SellerIpUniId-0001': ipUni, 'SellerAdvancedInternetAccessIpvcId-0001': ipvc };
+    const ids: Record<string, string> = {
+      'SellerIpUniId-0001': ipUni,
+      'SellerAdvancedInternetAccessIpvcId-0001': ipvc,
+    };
     const named = (body: Json, field: string) => {
       for (const it of body[field]) it.product.id = ids[it.product.id] ?? it.product.id;
       return body;
@@ -335,7 +431,9 @@ describe('S3: Internet Access', () => {
     const bandwidth = await qualify(named(S3.poqBandwidth(), 'productOfferingQualificationItem'));
     const change = named(S3.deleteAdvanced(), 'productOrderItem');
     const modifyItem = change.productOrderItem.find((it: Json) => it.action === 'modify');
-    expect(modifyItem.product.productConfiguration).toEqual(bandwidth.productOfferingQualificationItem[0].product.productConfiguration);
+    expect(modifyItem.product.productConfiguration).toEqual(
+      bandwidth.productOfferingQualificationItem[0].product.productConfiguration,
+    );
     await fulfil(change);
     expect((await ok('GET', API.inventory, `/product/${ipvc}`)).status).toBe('terminated');
     const changed = await ok('GET', API.inventory, `/product/${ipUni}`);
@@ -344,7 +442,10 @@ describe('S3: Internet Access', () => {
 
     // UC4, then UC10 deletes the Exclusive Advanced Internet Access and its trunk.
     const exclusive = await fulfil(orderFrom(await qualify(S3.poqExclusive())));
-    Object.assign(ids, { 'SellerExclusiveAdvancedInternetAccessId-0001': productOf(exclusive.order, 'item-00001'), 'SellerAdvancedInternetAccessIpUniAccessLinkTrunkId-0001': productOf(exclusive.order, 'item-00002') });
+    Object.assign(ids, {
+      'SellerExclusiveAdvancedInternetAccessId-0001': productOf(exclusive.order, 'item-00001'),
+      'SellerAdvancedInternetAccessIpUniAccessLinkTrunkId-0001': productOf(exclusive.order, 'item-00002'),
+    });
     const { products: deleted } = await fulfil(named(S3.deleteExclusive(), 'productOrderItem'));
     expect(deleted.map((p: Json) => p.status)).toEqual(['terminated', 'terminated']);
 
@@ -355,10 +456,19 @@ describe('S3: Internet Access', () => {
     const disconnect = {
       externalId: 'BuyerOrder-IA-delete',
       relatedContactInformation: S3.order().relatedContactInformation,
-      productOrderItem: [{ id: 'item-00001', action: 'delete', product: { id: ids['SellerBasicInternetAccessId-0001'] }, quoteItem: { quoteId: quote.id, id: quote.quoteItem[0].id } }],
+      productOrderItem: [
+        {
+          id: 'item-00001',
+          action: 'delete',
+          product: { id: ids['SellerBasicInternetAccessId-0001'] },
+          quoteItem: { quoteId: quote.id, id: quote.quoteItem[0].id },
+        },
+      ],
     };
     await fulfil(disconnect);
-    expect((await ok('GET', API.inventory, `/product/${ids['SellerBasicInternetAccessId-0001']}`)).status).toBe('terminated');
+    expect((await ok('GET', API.inventory, `/product/${ids['SellerBasicInternetAccessId-0001']}`)).status).toBe(
+      'terminated',
+    );
     expect((await ok('GET', API.quote, `/quote/${quote.id}`)).state).toBe('accepted');
   });
 });
@@ -374,7 +484,11 @@ function orderFrom(poq: Json): Json {
       ...terms,
       id: q.id,
       action: q.action,
-      product: Object.fromEntries(Object.entries(q.product).filter(([k]) => ['productOffering', 'productConfiguration', 'place', 'productRelationship'].includes(k))),
+      product: Object.fromEntries(
+        Object.entries(q.product).filter(([k]) =>
+          ['productOffering', 'productConfiguration', 'place', 'productRelationship'].includes(k),
+        ),
+      ),
       productOfferingQualificationItem: { productOfferingQualificationId: poq.id, id: q.id },
       ...(q.qualificationItemRelationship ? { productOrderItemRelationship: q.qualificationItemRelationship } : {}),
     })),

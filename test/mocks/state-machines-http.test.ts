@@ -22,11 +22,13 @@ afterEach(() => expectNoSelfCheckFailures(m));
 const CONTACT = [{ role: 'cancelProductOrderContact', name: 'a', emailAddress: 'a@b.c', number: '1' }];
 
 function must(r: Call, status: number): any {
-  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);
+  if (r.status !== status)
+    throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);
   return r.body;
 }
 
-const fire = (kind: string, id: string, event: string, args: Json = {}) => call(m, 'POST', `${m.controlPrefix}/entities/${kind}/${encodeURIComponent(id)}/events/${event}`, args);
+const fire = (kind: string, id: string, event: string, args: Json = {}) =>
+  call(m, 'POST', `${m.controlPrefix}/entities/${kind}/${encodeURIComponent(id)}/events/${event}`, args);
 let seq = 0;
 
 async function newOrder(): Promise<string> {
@@ -44,7 +46,10 @@ async function chargeOnItem(): Promise<{ chargeId: string; orderId: string }> {
   return { chargeId: charges[0].id, orderId };
 }
 async function workOrder(): Promise<string> {
-  return must(await call(m, 'POST', `${m.controlPrefix}/workOrders`, { productId: 'SP1_ENNI', appointmentRequired: true }), 201).id;
+  return must(
+    await call(m, 'POST', `${m.controlPrefix}/workOrders`, { productId: 'SP1_ENNI', appointmentRequired: true }),
+    201,
+  ).id;
 }
 
 /** How to make a new entity of each machine's kind, in one of its initial states. */
@@ -71,26 +76,56 @@ const SUBJECTS: Subject[] = [
     field: 'state',
     create: async () => ({ id: await newOrder() }),
     buyer: {
-      cancelRequested: { call: (id) => call(m, 'POST', `${base(m, API.order)}/cancelProductOrder`, { productOrder: { productOrderId: id }, relatedContactInformation: CONTACT }), refused: 422 },
+      cancelRequested: {
+        call: (id) =>
+          call(m, 'POST', `${base(m, API.order)}/cancelProductOrder`, {
+            productOrder: { productOrderId: id },
+            relatedContactInformation: CONTACT,
+          }),
+        refused: 422,
+      },
       modifyRequested: {
-        call: (id) => call(m, 'POST', `${base(m, API.order)}/modifyProductOrderItemRequestedDeliveryDate`, { productOrderItem: { productOrderId: id, productOrderItemId: 'item-001' }, requestedCompletionDate: '2026-01-01T00:00:00Z' }),
+        call: (id) =>
+          call(m, 'POST', `${base(m, API.order)}/modifyProductOrderItemRequestedDeliveryDate`, {
+            productOrderItem: { productOrderId: id, productOrderItemId: 'item-001' },
+            requestedCompletionDate: '2026-01-01T00:00:00Z',
+          }),
         refused: 422,
       },
     },
   },
-  { machine: 'sonata.productOrderItem', kind: 'productOrder', field: 'state', create: async () => ({ id: await newOrder(), itemId: 'item-001' }) },
+  {
+    machine: 'sonata.productOrderItem',
+    kind: 'productOrder',
+    field: 'state',
+    create: async () => ({ id: await newOrder(), itemId: 'item-001' }),
+  },
   {
     machine: 'sonata.cancelProductOrder',
     kind: 'cancelProductOrder',
     field: 'state',
-    create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.order)}/cancelProductOrder`, { productOrder: { productOrderId: await orderInProgress() }, relatedContactInformation: CONTACT }), 201).id }),
+    create: async () => ({
+      id: must(
+        await call(m, 'POST', `${base(m, API.order)}/cancelProductOrder`, {
+          productOrder: { productOrderId: await orderInProgress() },
+          relatedContactInformation: CONTACT,
+        }),
+        201,
+      ).id,
+    }),
   },
   {
     machine: 'sonata.modifyProductOrderItemRequestedDeliveryDate',
     kind: 'modifyProductOrderItemRequestedDeliveryDate',
     field: 'state',
     create: async () => ({
-      id: must(await call(m, 'POST', `${base(m, API.order)}/modifyProductOrderItemRequestedDeliveryDate`, { productOrderItem: { productOrderId: await orderInProgress(), productOrderItemId: 'item-002' }, expediteIndicator: true }), 201).id,
+      id: must(
+        await call(m, 'POST', `${base(m, API.order)}/modifyProductOrderItemRequestedDeliveryDate`, {
+          productOrderItem: { productOrderId: await orderInProgress(), productOrderItemId: 'item-002' },
+          expediteIndicator: true,
+        }),
+        201,
+      ).id,
     }),
   },
   {
@@ -102,7 +137,9 @@ const SUBJECTS: Subject[] = [
       respond: {
         call: async (id) => {
           const c = must(await call(m, 'GET', `${base(m, API.order)}/charge/${id}`), 200);
-          return call(m, 'PATCH', `${base(m, API.order)}/charge/${id}`, { chargeItem: c.chargeItem.map((ci: Json) => ({ id: ci.id, acceptanceIndicator: 'accepted' })) });
+          return call(m, 'PATCH', `${base(m, API.order)}/charge/${id}`, {
+            chargeItem: c.chargeItem.map((ci: Json) => ({ id: ci.id, acceptanceIndicator: 'accepted' })),
+          });
         },
         refused: 409,
       },
@@ -122,9 +159,19 @@ const SUBJECTS: Subject[] = [
     machine: 'sonata.poq',
     kind: 'productOfferingQualification',
     field: 'state',
-    create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.poq)}/productOfferingQualification`, S1.poq()), 201).id }),
+    create: async () => ({
+      id: must(await call(m, 'POST', `${base(m, API.poq)}/productOfferingQualification`, S1.poq()), 201).id,
+    }),
   },
-  { machine: 'sonata.poqItem', kind: 'productOfferingQualification', field: 'state', create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.poq)}/productOfferingQualification`, S1.poq()), 201).id, itemId: 'item-001' }) },
+  {
+    machine: 'sonata.poqItem',
+    kind: 'productOfferingQualification',
+    field: 'state',
+    create: async () => ({
+      id: must(await call(m, 'POST', `${base(m, API.poq)}/productOfferingQualification`, S1.poq()), 201).id,
+      itemId: 'item-001',
+    }),
+  },
   {
     machine: 'sonata.quote',
     kind: 'quote',
@@ -135,29 +182,60 @@ const SUBJECTS: Subject[] = [
       decline: { call: (id) => call(m, 'POST', `${base(m, API.quote)}/rejectQuote`, { quoteId: id }), refused: 422 },
     },
   },
-  { machine: 'sonata.quoteItem', kind: 'quote', field: 'state', create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.quote)}/quote`, S1.quote()), 201).id, itemId: 'item-001' }) },
+  {
+    machine: 'sonata.quoteItem',
+    kind: 'quote',
+    field: 'state',
+    create: async () => ({
+      id: must(await call(m, 'POST', `${base(m, API.quote)}/quote`, S1.quote()), 201).id,
+      itemId: 'item-001',
+    }),
+  },
   {
     machine: 'sonata.troubleTicket',
     kind: 'troubleTicket',
     field: 'status',
     create: async () => ({ id: must(await call(m, 'POST', `${base(m, API.tt)}/troubleTicket`, ticket()), 201).id }),
     buyer: {
-      update: { call: (id) => call(m, 'PATCH', `${base(m, API.tt)}/troubleTicket/${id}`, { externalId: `x-${++seq}` }), refused: 422 },
+      update: {
+        call: (id) => call(m, 'PATCH', `${base(m, API.tt)}/troubleTicket/${id}`, { externalId: `x-${++seq}` }),
+        refused: 422,
+      },
       cancel: { call: (id) => call(m, 'POST', `${base(m, API.tt)}/troubleTicket/${id}/cancel`), refused: 422 },
       close: { call: (id) => call(m, 'POST', `${base(m, API.tt)}/troubleTicket/${id}/close`), refused: 422 },
-      reopen: { call: (id) => call(m, 'POST', `${base(m, API.tt)}/troubleTicket/${id}/reopen`, { reason: 'still down' }), refused: 422 },
+      reopen: {
+        call: (id) => call(m, 'POST', `${base(m, API.tt)}/troubleTicket/${id}/reopen`, { reason: 'still down' }),
+        refused: 422,
+      },
     },
   },
-  { machine: 'sonata.incident', kind: 'incident', field: 'status', create: async () => ({ id: must(await call(m, 'POST', `${m.controlPrefix}/incidents`, { productId: 'SP1_ENNI' }), 201).id }) },
+  {
+    machine: 'sonata.incident',
+    kind: 'incident',
+    field: 'status',
+    create: async () => ({
+      id: must(await call(m, 'POST', `${m.controlPrefix}/incidents`, { productId: 'SP1_ENNI' }), 201).id,
+    }),
+  },
   {
     machine: 'sonata.appointment',
     kind: 'appointment',
     field: 'status',
     create: async () => ({
-      id: must(await call(m, 'POST', `${base(m, API.appointment)}/appointment`, { workOrder: { id: await workOrder() }, validFor: { startDateTime: '2025-03-02T09:00:00Z', endDateTime: '2025-03-02T11:00:00Z' }, relatedContactInformation: CONTACT }), 201).id,
+      id: must(
+        await call(m, 'POST', `${base(m, API.appointment)}/appointment`, {
+          workOrder: { id: await workOrder() },
+          validFor: { startDateTime: '2025-03-02T09:00:00Z', endDateTime: '2025-03-02T11:00:00Z' },
+          relatedContactInformation: CONTACT,
+        }),
+        201,
+      ).id,
     }),
     buyer: {
-      update: { call: (id) => call(m, 'PATCH', `${base(m, API.appointment)}/appointment/${id}`, { note: [] }), refused: 422 },
+      update: {
+        call: (id) => call(m, 'PATCH', `${base(m, API.appointment)}/appointment/${id}`, { note: [] }),
+        refused: 422,
+      },
       cancel: { call: (id) => call(m, 'POST', `${base(m, API.appointment)}/appointment/${id}/cancel`), refused: 422 },
     },
   },
@@ -168,7 +246,20 @@ const SUBJECTS: Subject[] = [
     field: 'status',
     create: async () => {
       const id = `seeded-product-${++seq}`;
-      must(await call(m, 'POST', `${m.controlPrefix}/seed`, { product: [{ id, status: 'pendingActive', productConfiguration: { '@type': 'urn:mef:lso:spec:cantata-sonata:carrier-ethernet-subscriber-uni:v1.0.0:all' } }] }), 200);
+      must(
+        await call(m, 'POST', `${m.controlPrefix}/seed`, {
+          product: [
+            {
+              id,
+              status: 'pendingActive',
+              productConfiguration: {
+                '@type': 'urn:mef:lso:spec:cantata-sonata:carrier-ethernet-subscriber-uni:v1.0.0:all',
+              },
+            },
+          ],
+        }),
+        200,
+      );
       return { id };
     },
   },
@@ -178,7 +269,18 @@ const SUBJECTS: Subject[] = [
     field: 'lifecycleStatus',
     create: async () => {
       const id = `offering-${++seq}`;
-      const o = { id, name: id, lastUpdate: '2025-01-01T00:00:00Z', lifecycleStatus: 'inTest', agreement: 'a', channel: ['API'], marketSegment: ['wholesale'], region: [{ country: 'Hungary' }], category: [{ id: 'cat-internet-access' }], productSpecification: { id: 'x' } };
+      const o = {
+        id,
+        name: id,
+        lastUpdate: '2025-01-01T00:00:00Z',
+        lifecycleStatus: 'inTest',
+        agreement: 'a',
+        channel: ['API'],
+        marketSegment: ['wholesale'],
+        region: [{ country: 'Hungary' }],
+        category: [{ id: 'cat-internet-access' }],
+        productSpecification: { id: 'x' },
+      };
       must(await call(m, 'POST', `${m.controlPrefix}/seed`, { productOffering: [o] }), 200);
       return { id };
     },
@@ -191,11 +293,18 @@ const SUBJECTS: Subject[] = [
   },
 ];
 
-const ITEM_LISTS: Record<string, string> = { productOrder: 'productOrderItem', productOfferingQualification: 'productOfferingQualificationItem', quote: 'quoteItem', charge: 'chargeItem' };
+const ITEM_LISTS: Record<string, string> = {
+  productOrder: 'productOrderItem',
+  productOfferingQualification: 'productOfferingQualificationItem',
+  quote: 'quoteItem',
+  charge: 'chargeItem',
+};
 
 async function stateOf(s: Subject, id: string, itemId?: string): Promise<string> {
   if (itemId) return items(ITEM_LISTS[s.kind])(s.kind, id, itemId);
-  return must(await call(m, 'GET', `${m.controlPrefix}/entities/${s.kind}/${encodeURIComponent(id)}`), 200).data[s.field];
+  return must(await call(m, 'GET', `${m.controlPrefix}/entities/${s.kind}/${encodeURIComponent(id)}`), 200).data[
+    s.field
+  ];
 }
 
 /** Events leading from `start` to `target` (breadth first), or undefined when there is no way. */
@@ -220,14 +329,19 @@ async function fireEvent(s: Subject, id: string, itemId: string | undefined, eve
 }
 
 /** A new entity brought to `state` along the table. */
-async function at(s: Subject, machine: StateMachine, state: string): Promise<{ id: string; itemId?: string } | undefined> {
+async function at(
+  s: Subject,
+  machine: StateMachine,
+  state: string,
+): Promise<{ id: string; itemId?: string } | undefined> {
   const e = await s.create();
   const start = await stateOf(s, e.id, e.itemId);
   const path = pathTo(machine, start, state);
   if (!path) return undefined;
   for (const event of path) {
     const r = await fireEvent(s, e.id, e.itemId, event);
-    if (r.status >= 300) throw new Error(`${s.machine}: walking to ${state}, ${event} was refused: ${JSON.stringify(r.body)}`);
+    if (r.status >= 300)
+      throw new Error(`${s.machine}: walking to ${state}, ${event} was refused: ${JSON.stringify(r.body)}`);
   }
   expect(`${s.machine} walked to ${await stateOf(s, e.id, e.itemId)}`).toBe(`${s.machine} walked to ${state}`);
   return e;
@@ -246,7 +360,9 @@ describe.each(SUBJECTS.map((s) => [s.machine, s] as const))('%s', (_name, s) => 
     expect(await stateOf(s, e.id, e.itemId)).toBe(t.to);
   });
 
-  const states = machine.states.filter((st) => events.some((ev) => !transitionsFrom(machine, st).some((t) => t.event === ev)));
+  const states = machine.states.filter((st) =>
+    events.some((ev) => !transitionsFrom(machine, st).some((t) => t.event === ev)),
+  );
   it.each(states)('refuses from %s every event the table does not allow there', async (state) => {
     const e = await at(s, machine, state);
     if (!e) return;

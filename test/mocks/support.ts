@@ -60,7 +60,9 @@ export function ticket(extra: Record<string, unknown> = {}): Record<string, any>
     priority: 'high',
     severity: 'extensive',
     ticketType: 'assistance',
-    relatedContactInformation: [{ role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' }],
+    relatedContactInformation: [
+      { role: 'reporterContact', name: 'NOC', emailAddress: 'noc@buyer.example.com', number: '+1-555-0199' },
+    ],
     relatedEntity: [{ id: 'SP1_ENNI', '@referredType': 'Product', role: 'affectedProduct' }],
     ...extra,
   };
@@ -73,15 +75,26 @@ export interface Call {
 }
 
 /** A JSON request through `inject` (no socket). */
-export async function call(m: SellerMock, method: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Call> {
-  const r = await m.app.inject({ method: method as 'GET', url, payload: payload as object, headers: payload !== undefined ? { 'content-type': 'application/json;charset=utf-8', ...headers } : headers });
+export async function call(
+  m: SellerMock,
+  method: string,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Call> {
+  const r = await m.app.inject({
+    method: method as 'GET',
+    url,
+    payload: payload as object,
+    headers: payload !== undefined ? { 'content-type': 'application/json;charset=utf-8', ...headers } : headers,
+  });
   let body: unknown;
   try {
     body = r.body ? JSON.parse(r.body) : undefined;
   } catch {
     body = r.body;
   }
-  return { status: r.statusCode, body, headers: r.headers as Call["headers"] };
+  return { status: r.statusCode, body, headers: r.headers as Call['headers'] };
 }
 
 /** The self-check must stay silent: every response and event the mock produced matched its contract. */
@@ -149,17 +162,33 @@ export class Listener {
   private check(r: Received): void {
     const api = this.c.apis.find((a) => a.kind === 'notification' && r.path.includes(`${a.basePath}/listener/`));
     if (!api) return void this.problems.push(`${r.path}: no notification API has this base path`);
-    const hit = this.c.match(api.id, 'post', r.path.slice(r.path.indexOf(`${api.basePath}/listener/`) + api.basePath.length));
+    const hit = this.c.match(
+      api.id,
+      'post',
+      r.path.slice(r.path.indexOf(`${api.basePath}/listener/`) + api.basePath.length),
+    );
     if (!hit) return void this.problems.push(`${r.path}: ${api.id} has no such listener`);
     const typeInPath = r.path.split('/').pop()!;
-    const aliases: Record<string, string> = { categoryStatusChangeEvent: 'categoryStateChangeEvent', productOfferingStatusChangeEvent: 'productOfferingStateChangeEvent', productSpecificationStatusChangeEvent: 'productSpecificationStateChangeEvent' };
-    if (r.body?.eventType !== (aliases[typeInPath] ?? typeInPath)) this.problems.push(`${r.path}: eventType ${r.body?.eventType} does not match the path`);
-    const v = this.c.validateRequest(api.id, hit.op.operationId, { body: r.body, contentType: r.contentType }, { strict: true });
+    const aliases: Record<string, string> = {
+      categoryStatusChangeEvent: 'categoryStateChangeEvent',
+      productOfferingStatusChangeEvent: 'productOfferingStateChangeEvent',
+      productSpecificationStatusChangeEvent: 'productSpecificationStateChangeEvent',
+    };
+    if (r.body?.eventType !== (aliases[typeInPath] ?? typeInPath))
+      this.problems.push(`${r.path}: eventType ${r.body?.eventType} does not match the path`);
+    const v = this.c.validateRequest(
+      api.id,
+      hit.op.operationId,
+      { body: r.body, contentType: r.contentType },
+      { strict: true },
+    );
     if (!v.valid) this.problems.push(`${r.path}: ${v.violations.map((x) => `${x.pointer} ${x.message}`).join('; ')}`);
   }
 
   of(eventType: string, id?: string): Received[] {
-    return this.received.filter((r) => r.body?.eventType === eventType && (id === undefined || r.body?.event?.id === id));
+    return this.received.filter(
+      (r) => r.body?.eventType === eventType && (id === undefined || r.body?.event?.id === id),
+    );
   }
 
   /** Event types received about one entity, in arrival order (`type` or `type:itemId`). */

@@ -5,7 +5,13 @@ import { check, finished, started } from './helpers/events';
 
 /** The verdict of one rule with checks of the given verdicts. */
 function ruleVerdict(verdicts: Verdict[]) {
-  return aggregate(recordOf([started([{ id: 'a.r', requirements: ['MEF123 R1'] }]), ...verdicts.map((v) => check('a.r', v)), finished()])).rules[0];
+  return aggregate(
+    recordOf([
+      started([{ id: 'a.r', requirements: ['MEF123 R1'] }]),
+      ...verdicts.map((v) => check('a.r', v)),
+      finished(),
+    ]),
+  ).rules[0];
 }
 
 describe('verdict per rule', () => {
@@ -58,12 +64,22 @@ describe('verdict per requirement: passes only if all its checks pass', () => {
   });
 
   test('a requirement lists every rule citing it, with the counts of all their checks', () => {
-    expect(requirement(['pass'], ['pass', 'error'])).toMatchObject({ rules: ['x.one', 'x.two'], counts: { pass: 2, fail: 0, error: 1, skip: 0 } });
+    expect(requirement(['pass'], ['pass', 'error'])).toMatchObject({
+      rules: ['x.one', 'x.two'],
+      counts: { pass: 2, fail: 0, error: 1, skip: 0 },
+    });
   });
 });
 
 describe('run verdict and exit code', () => {
-  const run = (verdicts: Verdict[]) => aggregate(recordOf([started(verdicts.map((_, i) => ({ id: `r.n${i}`, requirements: ['MEF123 R1'] }))), ...verdicts.map((v, i) => check(`r.n${i}`, v)), finished()]));
+  const run = (verdicts: Verdict[]) =>
+    aggregate(
+      recordOf([
+        started(verdicts.map((_, i) => ({ id: `r.n${i}`, requirements: ['MEF123 R1'] }))),
+        ...verdicts.map((v, i) => check(`r.n${i}`, v)),
+        finished(),
+      ]),
+    );
   test.each<[Verdict[], Verdict, 0 | 1]>([
     [['pass', 'pass'], 'pass', 0],
     [['pass', 'skip'], 'pass', 0],
@@ -77,6 +93,11 @@ describe('run verdict and exit code', () => {
   });
 
   test('requirement keys sort by guide, label and number', () => {
-    expect(['MEF123 R10', 'MEF123 CR1', 'MEF115 R2', 'MEF123 R9'].sort(compareKeys)).toEqual(['MEF115 R2', 'MEF123 CR1', 'MEF123 R9', 'MEF123 R10']);
+    expect(['MEF123 R10', 'MEF123 CR1', 'MEF115 R2', 'MEF123 R9'].sort(compareKeys)).toEqual([
+      'MEF115 R2',
+      'MEF123 CR1',
+      'MEF123 R9',
+      'MEF123 R10',
+    ]);
   });
 });

@@ -27,7 +27,8 @@ inBrowser('report.html and junit.xml in headless Chromium', () => {
 
   test('the page shows the verdict counts of the run', () => {
     for (const level of ['rules', 'requirements', 'checks'] as const) {
-      for (const v of ['pass', 'fail', 'error', 'skip'] as const) expect(cell(`count-${level}-${v}`)).toBe(String(summary.counts[level][v]));
+      for (const v of ['pass', 'fail', 'error', 'skip'] as const)
+        expect(cell(`count-${level}-${v}`)).toBe(String(summary.counts[level][v]));
     }
     expect(dom).toContain('<p id="overall" class="badge fail" data-verdict="fail">Overall: fail</p>');
   });
@@ -46,7 +47,13 @@ inBrowser('report.html and junit.xml in headless Chromium', () => {
   });
 
   test('junit.xml is well-formed XML with one testcase per rule', async () => {
-    const parsed = await parseXmlInBrowser<{ error?: string; testcases: number; failures: number; errors: number; names: string[] }>(
+    const parsed = await parseXmlInBrowser<{
+      error?: string;
+      testcases: number;
+      failures: number;
+      errors: number;
+      names: string[];
+    }>(
       browser!,
       readFileSync(join(dir, 'junit.xml'), 'utf8'),
       `(d) => ({ testcases: d.getElementsByTagName('testcase').length, failures: d.getElementsByTagName('failure').length, errors: d.getElementsByTagName('error').length,

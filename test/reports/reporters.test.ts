@@ -21,7 +21,12 @@ beforeAll(async () => {
   events = await sampleRun();
   dir = mkdtempSync(join(tmpdir(), 'lso-reports-'));
   out = join(dir, 'results');
-  const writer = createResultsWriter(out, { uuid: (() => { let n = 0; return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`; })() });
+  const writer = createResultsWriter(out, {
+    uuid: (() => {
+      let n = 0;
+      return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+    })(),
+  });
   for (const e of events) writer.onEvent(e);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,18 +58,33 @@ describe('summary.json', () => {
     const s = JSON.parse(read('summary.json')) as Summary;
     const a = aggregate(recordOf(events));
     expect(s.rules.map((r) => [r.id, r.verdict])).toEqual(a.rules.map((r) => [r.id, r.verdict]));
-    expect(s.requirements.map((q) => q.key)).toEqual(['MEF123 R6', 'MEF123 R10', 'MEF123 R18', 'MEF123 R19', 'MEF123 R78', 'MEF123 R101', 'MEF123 R105']);
+    expect(s.requirements.map((q) => q.key)).toEqual([
+      'MEF123 R6',
+      'MEF123 R10',
+      'MEF123 R18',
+      'MEF123 R19',
+      'MEF123 R78',
+      'MEF123 R101',
+      'MEF123 R105',
+    ]);
     expect(s.verdict).toBe('fail');
     expect(s.counts.rules.fail).toBeGreaterThan(0);
     expect(s.counts.rules.error).toBeGreaterThan(0);
     expect(s.target).toMatchObject({ name: 'test target', version: '1.0' });
     expect(s.harness).toEqual({ name: 'lso-harness', version: '0.0.0-test' });
     expect(s.sdk).toEqual({ release: 'test', sources: null });
-    expect(s.checks.filter((c) => c.verdict === 'fail').every((c) => c.evidence.exchanges.every((x) => x.curl.startsWith('curl ')))).toBe(true);
+    expect(
+      s.checks
+        .filter((c) => c.verdict === 'fail')
+        .every((c) => c.evidence.exchanges.every((x) => x.curl.startsWith('curl '))),
+    ).toBe(true);
   });
 
   test('events.jsonl holds the event stream, one JSON object a line', () => {
-    const lines = read('events.jsonl').trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
+    const lines = read('events.jsonl')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as RunEvent);
     expect(lines).toEqual(events);
   });
 });
@@ -77,7 +97,9 @@ describe('junit.xml', () => {
     expect(xml.match(/<failure /g)).toHaveLength(s.counts.rules.fail);
     expect(xml.match(/<error /g)).toHaveLength(s.counts.rules.error);
     expect(xml.match(/<skipped /g) ?? []).toHaveLength(s.counts.rules.skip);
-    expect(xml).toContain(`tests="${s.rules.length}" failures="${s.counts.rules.fail}" errors="${s.counts.rules.error}"`);
+    expect(xml).toContain(
+      `tests="${s.rules.length}" failures="${s.counts.rules.fail}" errors="${s.counts.rules.error}"`,
+    );
     expect(xml).toContain('reproduce: curl -sS -i -X POST');
   });
 
@@ -92,7 +114,16 @@ describe('allure-results/', () => {
   const results = () =>
     readdirSync(join(out, 'allure-results'))
       .filter((f) => f.endsWith('-result.json'))
-      .map((f) => JSON.parse(readFileSync(join(out, 'allure-results', f), 'utf8')) as { name: string; status: string; historyId: string; labels: Array<{ name: string; value: string }>; steps: Array<{ attachments: Array<{ source: string }> }> });
+      .map(
+        (f) =>
+          JSON.parse(readFileSync(join(out, 'allure-results', f), 'utf8')) as {
+            name: string;
+            status: string;
+            historyId: string;
+            labels: Array<{ name: string; value: string }>;
+            steps: Array<{ attachments: Array<{ source: string }> }>;
+          },
+      );
 
   test('one Allure result per rule, with the status Allure uses for its verdict', () => {
     const s = JSON.parse(read('summary.json')) as Summary;
@@ -102,7 +133,12 @@ describe('allure-results/', () => {
     for (const r of s.rules) {
       const a = rs.find((x) => x.name.startsWith(`${r.id}:`))!;
       expect(a.status).toBe(statusOf[r.verdict]);
-      expect(a.labels).toEqual(expect.arrayContaining([{ name: 'suite', value: r.api }, ...r.requirements.map((k) => ({ name: 'story', value: k }))]));
+      expect(a.labels).toEqual(
+        expect.arrayContaining([
+          { name: 'suite', value: r.api },
+          ...r.requirements.map((k) => ({ name: 'story', value: k })),
+        ]),
+      );
       expect(a.historyId).toMatch(/^[0-9a-f]{32}$/);
     }
   });
@@ -110,13 +146,16 @@ describe('allure-results/', () => {
   test('failing checks carry their evidence as attachments that exist, and the environment is described', () => {
     const sources = results().flatMap((r) => r.steps.flatMap((s) => s.attachments.map((a) => a.source)));
     expect(sources.length).toBeGreaterThan(0);
-    for (const src of sources) expect(JSON.parse(readFileSync(join(out, 'allure-results', src), 'utf8'))).toHaveProperty('evidence');
-    expect(readFileSync(join(out, 'allure-results', 'environment.properties'), 'utf8')).toContain('suite=harness-selftest');
+    for (const src of sources)
+      expect(JSON.parse(readFileSync(join(out, 'allure-results', src), 'utf8'))).toHaveProperty('evidence');
+    expect(readFileSync(join(out, 'allure-results', 'environment.properties'), 'utf8')).toContain(
+      'suite=harness-selftest',
+    );
   });
 });
 
 describe('report.html (static checks; the browser test opens it)', () => {
-  test('is self-contained and runs nothing: no scripts, no external resources, the target\'s markup escaped', () => {
+  test("is self-contained and runs nothing: no scripts, no external resources, the target's markup escaped", () => {
     const html = read('report.html');
     expect(html).not.toMatch(/<(script|img|link|iframe|object)\b|@import|url\(/i);
     expect(html).toContain('&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;');
@@ -136,7 +175,9 @@ describe('results folder', () => {
     const now = new Date('2024-05-01T12:00:00.123Z');
     expect(defaultResultsDir(now)).toBe(join('lso-results', '2024-05-01T12-00-00Z'));
     const taken = new Set([join('lso-results', '2024-05-01T12-00-00Z'), join('lso-results', '2024-05-01T12-00-00Z-2')]);
-    expect(defaultResultsDir(now, 'lso-results', (p) => taken.has(p))).toBe(join('lso-results', '2024-05-01T12-00-00Z-3'));
+    expect(defaultResultsDir(now, 'lso-results', (p) => taken.has(p))).toBe(
+      join('lso-results', '2024-05-01T12-00-00Z-3'),
+    );
     expect(existsSync(out)).toBe(true);
   });
 });

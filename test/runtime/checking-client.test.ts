@@ -7,13 +7,23 @@ import { contractVerdict } from '../../suites/harness/contract-verdict';
 import { sequentialIds } from '../../lib/ids';
 import type { AuthConfig } from '../../runtime/http/auth';
 import { sonata } from '../suites/harness/helpers/contracts';
-import { json, startHttp, startMisbehavingSeller, type Misbehaviour, type TestServer } from '../suites/harness/helpers/servers';
+import {
+  json,
+  startHttp,
+  startMisbehavingSeller,
+  type Misbehaviour,
+  type TestServer,
+} from '../suites/harness/helpers/servers';
 import { findTool } from '../suites/harness/helpers/tools';
 
 const run = promisify(execFile);
 const API = 'sonata.productOrder';
 const BASE = '/mefApi/sonata/productOrderingManagement/v10';
-const REGISTER: CallSpec = { api: API, operationId: 'registerListener', body: { callback: 'http://buyer.example/cb', query: 'eventType=productOrderStateChangeEvent' } };
+const REGISTER: CallSpec = {
+  api: API,
+  operationId: 'registerListener',
+  body: { callback: 'http://buyer.example/cb', query: 'eventType=productOrderStateChangeEvent' },
+};
 
 function client(url: string, opts: { auth?: AuthConfig; timeoutMs?: number } = {}) {
   const timeoutMs = opts.timeoutMs ?? 2000;
@@ -43,9 +53,16 @@ describe('checking client: every exchange gets the right verdict, with evidence'
     expect(contractVerdict(ex)).toMatchObject({ verdict: 'pass', violations: [] });
     expect(ex.status).toBe(201);
     expect(ex.json).toEqual({ id: 'hub-1', callback: 'http://buyer.example/cb' });
-    expect(ex.record.request).toMatchObject({ method: 'POST', url: `${s.url}${BASE}/hub`, body: JSON.stringify(REGISTER.body) });
+    expect(ex.record.request).toMatchObject({
+      method: 'POST',
+      url: `${s.url}${BASE}/hub`,
+      body: JSON.stringify(REGISTER.body),
+    });
     expect(ex.record.request.headers['content-type']).toBe('application/json;charset=utf-8');
-    expect(ex.record.response).toMatchObject({ status: 201, headers: { 'content-type': 'application/json;charset=utf-8' } });
+    expect(ex.record.response).toMatchObject({
+      status: 201,
+      headers: { 'content-type': 'application/json;charset=utf-8' },
+    });
     expect(ex.record).toMatchObject({ id: 'ex-1', api: API, operationId: 'registerListener' });
     expect(ex.record.curl).toMatch(/^curl -sS -i -X POST '.*\/hub' /);
   });
@@ -71,7 +88,11 @@ describe('checking client: every exchange gets the right verdict, with evidence'
     expect(v.violations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ pointer: '/id', rule: 'type', found: 'integer' }),
-        expect.objectContaining({ pointer: '/callback', rule: 'required', specLocation: expect.stringContaining('productOrderManagement.api.yaml#/components/schemas/') }),
+        expect.objectContaining({
+          pointer: '/callback',
+          rule: 'required',
+          specLocation: expect.stringContaining('productOrderManagement.api.yaml#/components/schemas/'),
+        }),
       ]),
     );
   });
@@ -102,7 +123,10 @@ describe('checking client: every exchange gets the right verdict, with evidence'
     const url = (await seller('conforming')).url;
     const bad: CallSpec = { ...REGISTER, body: { query: 'eventType=x' } };
     const ex = await client(url).send(bad);
-    expect(contractVerdict(ex)).toMatchObject({ verdict: 'error', violations: [expect.objectContaining({ pointer: '/callback', rule: 'required' })] });
+    expect(contractVerdict(ex)).toMatchObject({
+      verdict: 'error',
+      violations: [expect.objectContaining({ pointer: '/callback', rule: 'required' })],
+    });
     expect(ex.record.requestViolations).toHaveLength(1);
     // The seller answered 201 anyway; as a negative test the exchange is judged on the response alone.
     expect(contractVerdict(await client(url).send({ ...bad, negative: true })).verdict).toBe('pass');
@@ -116,8 +140,15 @@ describe('checking client: the curl line reproduces the request', () => {
   maybe('running the curl line sends the same method, path, query, headers and body', async () => {
     const s = await startHttp((_req, res) => json(res, 201, { id: 'h', callback: 'c' }));
     servers.push(s);
-    const body = { callback: "http://buyer.example/it's here?a=1&b=$HOME", query: 'eventType=productOrderStateChangeEvent' };
-    const ex = await client(s.url, { auth: { type: 'bearer', token: 'T0KEN' } }).send({ ...REGISTER, body, query: { buyerId: 'B 1' } });
+    const body = {
+      callback: "http://buyer.example/it's here?a=1&b=$HOME",
+      query: 'eventType=productOrderStateChangeEvent',
+    };
+    const ex = await client(s.url, { auth: { type: 'bearer', token: 'T0KEN' } }).send({
+      ...REGISTER,
+      body,
+      query: { buyerId: 'B 1' },
+    });
     expect(ex.record.request.headers.authorization).toBe('Bearer ***');
     expect(ex.record.curl).not.toContain('T0KEN');
     const { stdout } = await run('sh', ['-c', ex.record.curl], { env: { ...process.env, LSO_TOKEN: 'T0KEN' } });
@@ -132,10 +163,20 @@ describe('checking client: the curl line reproduces the request', () => {
 
 describe('checking client: authentication', () => {
   test('OAuth2 client credentials: one token request, the token cached and sent as a bearer', async () => {
-    const tokens = await startHttp((req, res) => json(res, 200, { access_token: 'tok-1', token_type: 'Bearer', expires_in: 3600 }, 'application/json'));
+    const tokens = await startHttp((req, res) =>
+      json(res, 200, { access_token: 'tok-1', token_type: 'Bearer', expires_in: 3600 }, 'application/json'),
+    );
     const target = await startHttp((_req, res) => json(res, 201, { id: 'h', callback: 'c' }));
     servers.push(tokens, target);
-    const c = client(target.url, { auth: { type: 'oauth2-client-credentials', tokenUrl: tokens.url, clientId: 'id', clientSecret: 'pw', scope: 'default' } });
+    const c = client(target.url, {
+      auth: {
+        type: 'oauth2-client-credentials',
+        tokenUrl: tokens.url,
+        clientId: 'id',
+        clientSecret: 'pw',
+        scope: 'default',
+      },
+    });
     await c.send(REGISTER);
     await c.send(REGISTER);
     expect(tokens.seen).toHaveLength(1);
@@ -148,7 +189,9 @@ describe('checking client: authentication', () => {
     const tokens = await startHttp((_req, res) => json(res, 401, { error: 'invalid_client' }, 'application/json'));
     const target = await startHttp((_req, res) => json(res, 201, {}));
     servers.push(tokens, target);
-    const ex = await client(target.url, { auth: { type: 'oauth2-client-credentials', tokenUrl: tokens.url, clientId: 'id', clientSecret: 'pw' } }).send(REGISTER);
+    const ex = await client(target.url, {
+      auth: { type: 'oauth2-client-credentials', tokenUrl: tokens.url, clientId: 'id', clientSecret: 'pw' },
+    }).send(REGISTER);
     expect(contractVerdict(ex).verdict).toBe('error');
     expect(ex.record.failure).toMatchObject({ kind: 'auth', message: expect.stringContaining('answered 401') });
     expect(target.seen).toHaveLength(0);

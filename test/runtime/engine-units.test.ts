@@ -45,7 +45,9 @@ describe('virtual clock', () => {
     ['250ms', 250],
   ])('reads the duration %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
 
-  it.each(['soon', '', 'P', 'PT', '2 parsecs'])('refuses %j as a duration', (text) => expect(parseDuration(text)).toBeUndefined());
+  it.each(['soon', '', 'P', 'PT', '2 parsecs'])('refuses %j as a duration', (text) =>
+    expect(parseDuration(text)).toBeUndefined(),
+  );
 });
 
 describe('ids', () => {
@@ -64,15 +66,27 @@ describe('lists', () => {
 
   it('filters by equality, repeated values, dotted paths and functions', () => {
     expect(applyFilters(orders, { state: 'inProgress' }).map((o) => o.id)).toEqual(['b', 'c']);
-    expect(applyFilters(orders, { state: ['completed', 'inProgress'], externalId: 'X' }).map((o) => o.id)).toEqual(['c']);
-    expect(applyFilters(orders, { itemDate: '2025-03-01T00:00:00Z' }, { itemDate: 'item.d' }).map((o) => o.id)).toEqual(['b']);
-    expect(applyFilters(orders, { first: 'yes' }, { first: (o) => (o.id === 'a' ? 'yes' : 'no') }).map((o) => o.id)).toEqual(['a']);
+    expect(applyFilters(orders, { state: ['completed', 'inProgress'], externalId: 'X' }).map((o) => o.id)).toEqual([
+      'c',
+    ]);
+    expect(applyFilters(orders, { itemDate: '2025-03-01T00:00:00Z' }, { itemDate: 'item.d' }).map((o) => o.id)).toEqual(
+      ['b'],
+    );
+    expect(
+      applyFilters(orders, { first: 'yes' }, { first: (o) => (o.id === 'a' ? 'yes' : 'no') }).map((o) => o.id),
+    ).toEqual(['a']);
   });
 
   it('compares .gt and .lt strictly, as date-times', () => {
     expect(applyFilters(orders, { 'orderDate.gt': '2025-01-01T00:00:00Z' }).map((o) => o.id)).toEqual(['b', 'c']);
-    expect(applyFilters(orders, { 'orderDate.lt': '2025-01-03T00:00:00Z', 'orderDate.gt': '2025-01-01T00:00:00Z' }).map((o) => o.id)).toEqual(['b']);
-    expect(applyFilters(orders, { 'itemDate.gt': '2025-02-15T00:00:00Z' }, { itemDate: 'item.d' }).map((o) => o.id)).toEqual(['b']);
+    expect(
+      applyFilters(orders, { 'orderDate.lt': '2025-01-03T00:00:00Z', 'orderDate.gt': '2025-01-01T00:00:00Z' }).map(
+        (o) => o.id,
+      ),
+    ).toEqual(['b']);
+    expect(
+      applyFilters(orders, { 'itemDate.gt': '2025-02-15T00:00:00Z' }, { itemDate: 'item.d' }).map((o) => o.id),
+    ).toEqual(['b']);
     expect(() => applyFilters(orders, { 'orderDate.gt': 'yesterday' })).toThrow(BadRequest);
   });
 
@@ -142,7 +156,9 @@ describe('422 codes', () => {
     ['format', 'invalidFormat'],
     ['enum', 'invalidValue'],
     ['@type', 'invalidValue'],
-  ])('%s → %s', (rule, code) => expect(problemOf({ pointer: '/a', rule, message: 'm', severity: 'error' }).code).toBe(code));
+  ])('%s → %s', (rule, code) =>
+    expect(problemOf({ pointer: '/a', rule, message: 'm', severity: 'error' }).code).toBe(code),
+  );
 });
 
 describe('memory store', () => {
@@ -178,7 +194,13 @@ describe('scheduler', () => {
     const store = new MemoryStore();
     const clock = new VirtualClock({ start: 0, rate: 0 });
     const ran: Array<[string, number]> = [];
-    const s = new Scheduler(store, clock, sequentialIds(), { t: (j) => ran.push([j.data.name, clock.now()]) }, silentLogger);
+    const s = new Scheduler(
+      store,
+      clock,
+      sequentialIds(),
+      { t: (j) => ran.push([j.data.name, clock.now()]) },
+      silentLogger,
+    );
     s.schedule('t', 300, { name: 'c' });
     s.schedule('t', 100, { name: 'a' });
     s.schedule('t', 100, { name: 'b' });

@@ -1,7 +1,17 @@
 /** One typed error, two protocols: the MEF `Error` shapes and RFC 8040 `ietf-restconf:errors`, each rendered once. */
 import { mefErrors } from '../../runtime/server/error-bodies/mef';
 import { restconfErrors, RESTCONF_TAG_STATUS } from '../../runtime/server/error-bodies/restconf';
-import { BadRequest, Conflict, Forbidden, type HttpError, Internal, NotFound, PayloadTooLarge, Unauthorized, Unprocessable } from '../../runtime/server/errors';
+import {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  type HttpError,
+  Internal,
+  NotFound,
+  PayloadTooLarge,
+  Unauthorized,
+  Unprocessable,
+} from '../../runtime/server/errors';
 
 const restconf = (e: HttpError) => {
   const r = restconfErrors.render(e);
@@ -10,8 +20,20 @@ const restconf = (e: HttpError) => {
 
 describe('RFC 8040 §7 error bodies', () => {
   it.each<[string, HttpError, number, string, string]>([
-    ['unreadable JSON', new BadRequest('invalidBody', 'the request body is not valid JSON'), 400, 'malformed-message', 'protocol'],
-    ['a missing query parameter', new BadRequest('missingQueryParameter', 'x is required'), 400, 'missing-attribute', 'protocol'],
+    [
+      'unreadable JSON',
+      new BadRequest('invalidBody', 'the request body is not valid JSON'),
+      400,
+      'malformed-message',
+      'protocol',
+    ],
+    [
+      'a missing query parameter',
+      new BadRequest('missingQueryParameter', 'x is required'),
+      400,
+      'missing-attribute',
+      'protocol',
+    ],
     ['no credentials', new Unauthorized('missingCredentials', 'a token is required'), 401, 'access-denied', 'protocol'],
     ['not allowed', new Forbidden('accessDenied', 'no'), 403, 'access-denied', 'protocol'],
     ['no such resource', new NotFound('no such thing'), 404, 'invalid-value', 'protocol'],
@@ -20,11 +42,19 @@ describe('RFC 8040 §7 error bodies', () => {
     ['a server failure', new Internal('broke'), 500, 'operation-failed', 'protocol'],
   ])('%s: status %i, error-tag %s', (_what, err, status, tag, type) => {
     const r = restconf(err);
-    expect(r).toEqual({ status, errors: [expect.objectContaining({ 'error-tag': tag, 'error-type': type, 'error-message': err.reason })] });
+    expect(r).toEqual({
+      status,
+      errors: [expect.objectContaining({ 'error-tag': tag, 'error-type': type, 'error-message': err.reason })],
+    });
   });
 
   it('a 422 becomes one invalid-value per problem, each with its error-path, sent as 400 (RESTCONF has no 422)', () => {
-    const r = restconf(new Unprocessable([{ code: 'invalidValue', propertyPath: '/end-point/0/vlan', reason: 'VLAN 5000 is out of range' }, { code: 'missingProperty', propertyPath: '/name', reason: 'name is required' }]));
+    const r = restconf(
+      new Unprocessable([
+        { code: 'invalidValue', propertyPath: '/end-point/0/vlan', reason: 'VLAN 5000 is out of range' },
+        { code: 'missingProperty', propertyPath: '/name', reason: 'name is required' },
+      ]),
+    );
     expect(r.status).toBe(400);
     expect(r.errors.map((e: any) => [e['error-tag'], e['error-path'], e['error-type']])).toEqual([
       ['invalid-value', '/end-point/0/vlan', 'application'],
@@ -46,12 +76,21 @@ describe('RFC 8040 §7 error bodies', () => {
 
 describe('MEF error bodies (MEF 123 §7.1.1)', () => {
   it('an object for most statuses, an array with propertyPath for 422', () => {
-    expect(mefErrors.render(new NotFound('no order'))).toEqual({ status: 404, body: { code: 'notFound', reason: 'no order' } });
-    expect(mefErrors.render(Unprocessable.one('invalidValue', '/a', 'bad'))).toEqual({ status: 422, body: [{ code: 'invalidValue', reason: 'bad', propertyPath: '/a' }] });
+    expect(mefErrors.render(new NotFound('no order'))).toEqual({
+      status: 404,
+      body: { code: 'notFound', reason: 'no order' },
+    });
+    expect(mefErrors.render(Unprocessable.one('invalidValue', '/a', 'bad'))).toEqual({
+      status: 422,
+      body: [{ code: 'invalidValue', reason: 'bad', propertyPath: '/a' }],
+    });
   });
 
   it('a reason longer than the 255 characters MEF allows is cut, the whole text kept in message', () => {
-    const body = mefErrors.render(new BadRequest('invalidBody', 'x'.repeat(300), 'detail')).body as { reason: string; message: string };
+    const body = mefErrors.render(new BadRequest('invalidBody', 'x'.repeat(300), 'detail')).body as {
+      reason: string;
+      message: string;
+    };
     expect(body.reason).toHaveLength(255);
     expect(body.message).toBe('detail');
   });

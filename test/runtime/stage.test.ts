@@ -7,14 +7,21 @@ import { sonata } from '../suites/harness/helpers/contracts';
 const ORDER = '/mefApi/sonata/productOrderingManagement/v10';
 let stage: Stage;
 async function start() {
-  stage = new Stage({ host: '127.0.0.1', port: 0, apis: ['sonata.productOrder'], strict: false }, { contracts: sonata(), clock: systemClock, ids: sequentialIds() });
+  stage = new Stage(
+    { host: '127.0.0.1', port: 0, apis: ['sonata.productOrder'], strict: false },
+    { contracts: sonata(), clock: systemClock, ids: sequentialIds() },
+  );
   await stage.start();
   return stage;
 }
 afterEach(async () => stage?.close());
 
 async function send(method: string, path: string, body?: string): Promise<{ status: number; json: unknown }> {
-  const res = await fetch(`${stage.url()}${path}`, { method, headers: body !== undefined ? { 'content-type': 'application/json;charset=utf-8' } : {}, body });
+  const res = await fetch(`${stage.url()}${path}`, {
+    method,
+    headers: body !== undefined ? { 'content-type': 'application/json;charset=utf-8' } : {},
+    body,
+  });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }
@@ -22,18 +29,38 @@ async function send(method: string, path: string, body?: string): Promise<{ stat
 describe('stage: the harness as a server, every exchange checked and kept', () => {
   test('without a responder every operation is answered 501 in the MEF error shape, recorded as the undocumented status it is', async () => {
     await start();
-    expect(await send('GET', `${ORDER}/productOrder/PO-1`)).toEqual({ status: 501, json: { code: 'notImplemented', reason: expect.stringContaining('retrieveProductOrder') } });
+    expect(await send('GET', `${ORDER}/productOrder/PO-1`)).toEqual({
+      status: 501,
+      json: { code: 'notImplemented', reason: expect.stringContaining('retrieveProductOrder') },
+    });
     const [x] = stage.exchanges();
-    expect(x).toMatchObject({ index: 0, api: 'sonata.productOrder', operationId: 'retrieveProductOrder', pathParams: { id: 'PO-1' }, status: 501 });
+    expect(x).toMatchObject({
+      index: 0,
+      api: 'sonata.productOrder',
+      operationId: 'retrieveProductOrder',
+      pathParams: { id: 'PO-1' },
+      status: 501,
+    });
     expect(x.record.violations).toEqual([expect.objectContaining({ rule: 'status', found: 501 })]);
-    expect(x.record).toMatchObject({ id: 'stg-1', requestViolations: [], request: { method: 'GET', url: `${stage.url()}${ORDER}/productOrder/PO-1` } });
+    expect(x.record).toMatchObject({
+      id: 'stg-1',
+      requestViolations: [],
+      request: { method: 'GET', url: `${stage.url()}${ORDER}/productOrder/PO-1` },
+    });
     expect(x.record.curl.startsWith(`curl -sS -i -X GET '${stage.url()}${ORDER}/productOrder/PO-1'`)).toBe(true);
   });
 
   test('a responder answers with the request matched and checked; a reply that breaks the contract is recorded against it', async () => {
     await start();
-    stage.respondWith((req) => (req.operationId === 'registerListener' ? { status: 201, body: { id: 'H1', callback: (req.json as { callback: string }).callback } } : { status: 200, body: { nonsense: true } }));
-    expect(await send('POST', `${ORDER}/hub`, JSON.stringify({ callback: 'http://buyer.example/cb' }))).toEqual({ status: 201, json: { id: 'H1', callback: 'http://buyer.example/cb' } });
+    stage.respondWith((req) =>
+      req.operationId === 'registerListener'
+        ? { status: 201, body: { id: 'H1', callback: (req.json as { callback: string }).callback } }
+        : { status: 200, body: { nonsense: true } },
+    );
+    expect(await send('POST', `${ORDER}/hub`, JSON.stringify({ callback: 'http://buyer.example/cb' }))).toEqual({
+      status: 201,
+      json: { id: 'H1', callback: 'http://buyer.example/cb' },
+    });
     await send('GET', `${ORDER}/productOrder/PO-1`);
     const [hub, get] = stage.exchanges();
     expect(hub.record).toMatchObject({ operationId: 'registerListener', requestViolations: [], violations: [] });
@@ -59,7 +86,9 @@ describe('stage: the harness as a server, every exchange checked and kept', () =
       throw new Error('boom');
     });
     expect((await send('GET', `${ORDER}/productOrder/PO-1`)).status).toBe(500);
-    expect(stage.exchanges()[0].record.violations).toEqual([expect.objectContaining({ rule: 'responder', message: expect.stringContaining('boom') })]);
+    expect(stage.exchanges()[0].record.violations).toEqual([
+      expect.objectContaining({ rule: 'responder', message: expect.stringContaining('boom') }),
+    ]);
   });
 
   test('waitFor finds an exchange already there and one still to come; it is bounded and cancellable', async () => {
@@ -69,7 +98,9 @@ describe('stage: the harness as a server, every exchange checked and kept', () =
     const later = stage.waitFor((x) => x.pathParams.id === 'B', { what: 'B', timeoutMs: 2000 });
     await send('GET', `${ORDER}/productOrder/B`);
     expect((await later).index).toBe(1);
-    await expect(stage.waitFor(() => false, { what: 'a request that never comes', timeoutMs: 50 })).rejects.toThrow(WaitTimeoutError);
+    await expect(stage.waitFor(() => false, { what: 'a request that never comes', timeoutMs: 50 })).rejects.toThrow(
+      WaitTimeoutError,
+    );
     const aborted = new AbortController();
     const waiting = stage.waitFor(() => false, { what: 'x', timeoutMs: 5000, signal: aborted.signal });
     aborted.abort();

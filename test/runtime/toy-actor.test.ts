@@ -16,7 +16,10 @@ const behaviour: Behaviour = {
   kind: 'workOrder',
   outcomes: { default: 'starts after a minute, completes an hour later' },
   plans: { default: { open: { after: 'start', do: 'start' }, inProgress: { after: 'work', do: 'complete' } } },
-  actions: { start: (ctx, rec) => void move(ctx, rec, 'start'), complete: (ctx, rec) => void move(ctx, rec, 'complete') },
+  actions: {
+    start: (ctx, rec) => void move(ctx, rec, 'start'),
+    complete: (ctx, rec) => void move(ctx, rec, 'complete'),
+  },
 };
 
 function toy(contracts: Contracts): Promise<Actor<ActorContext>> {
@@ -25,7 +28,10 @@ function toy(contracts: Contracts): Promise<Actor<ActorContext>> {
       role: 'toy',
       sdks: ['sonata'],
       apis: [API],
-      kinds: { entities: { workOrder: { kind: 'workOrder', apiId: API, path: '/workorder', machine: 'sonata.workOrder' } }, items: {} },
+      kinds: {
+        entities: { workOrder: { kind: 'workOrder', apiId: API, path: '/workorder', machine: 'sonata.workOrder' } },
+        items: {},
+      },
       behaviours: [behaviour],
       timing: { name: 'toy', start: 60_000, work: 3_600_000 },
       tenancy: singleTenant,
@@ -41,7 +47,18 @@ function toy(contracts: Contracts): Promise<Actor<ActorContext>> {
       seed: {
         initial: { ids: ['W1'] },
         apply: (ctx, doc) => {
-          for (const id of doc.ids as string[]) move(ctx, { kind: 'workOrder', id, owner: SINGLE_TENANT_KEY, data: { id, href: hrefOf(ctx, 'workOrder', id) }, meta: {} }, 'create');
+          for (const id of doc.ids as string[])
+            move(
+              ctx,
+              {
+                kind: 'workOrder',
+                id,
+                owner: SINGLE_TENANT_KEY,
+                data: { id, href: hrefOf(ctx, 'workOrder', id) },
+                meta: {},
+              },
+              'create',
+            );
           return (doc.ids as string[]).length;
         },
       },
@@ -70,11 +87,19 @@ describe('a toy actor built with buildActor', () => {
     const r = await get('/workorder/nope');
     expect(r.statusCode).toBe(404);
     expect(r.headers['content-type']).toMatch(/^application\/yang-data\+json/);
-    expect(r.json()).toEqual({ 'ietf-restconf:errors': { error: [{ 'error-type': 'protocol', 'error-tag': 'invalid-value', 'error-message': "no workOrder with id 'nope'" }] } });
+    expect(r.json()).toEqual({
+      'ietf-restconf:errors': {
+        error: [
+          { 'error-type': 'protocol', 'error-tag': 'invalid-value', 'error-message': "no workOrder with id 'nope'" },
+        ],
+      },
+    });
   });
 
   it('has the shared control API, reporting its role', async () => {
     expect((await actor.app.inject({ method: 'GET', url: '/_lso/status' })).json()).toMatchObject({ mock: 'toy' });
-    expect((await actor.app.inject({ method: 'GET', url: '/_lso/machines' })).json().map((m: { id: string }) => m.id)).toEqual(['sonata.workOrder']);
+    expect(
+      (await actor.app.inject({ method: 'GET', url: '/_lso/machines' })).json().map((m: { id: string }) => m.id),
+    ).toEqual(['sonata.workOrder']);
   });
 });

@@ -12,7 +12,11 @@ describe('the API catalogue', () => {
     expect(bySdk('sonata')).toHaveLength(20);
     expect(bySdk('cantata')).toHaveLength(20);
     // Legato: catalog, inventory, order, PM (each with its notification API) and the two streaming variants.
-    expect(bySdk('legato').map((a) => a.id).sort()).toEqual(
+    expect(
+      bySdk('legato')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(
       [
         'legato.performanceMonitoring',
         'legato.performanceNotification',
@@ -43,7 +47,12 @@ describe('the API catalogue', () => {
     const ids = contracts.apis.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     const order = contracts.api('sonata.productOrder');
-    expect(order).toMatchObject({ referencePoint: 'Sonata', kind: 'management', version: '10.0.0', basePath: '/mefApi/sonata/productOrderingManagement/v10' });
+    expect(order).toMatchObject({
+      referencePoint: 'Sonata',
+      kind: 'management',
+      version: '10.0.0',
+      basePath: '/mefApi/sonata/productOrderingManagement/v10',
+    });
     expect(contracts.api('cantata.productOrder').basePath).toBe('/mefApi/cantata/productOrderingManagement/v5');
     expect(contracts.api('sonata.productOrderNotification').kind).toBe('notification');
     expect(contracts.api('legato.serviceCatalog').basePath).toBe('/mefApi/legato/serviceCatalog/v4');
@@ -57,15 +66,30 @@ describe('the API catalogue', () => {
     expect(create.responses.map((r) => r.status)).toEqual(expect.arrayContaining(['201', '400', '422']));
     expect(create.scopes).toEqual(['createProductOrder']);
     const list = contracts.operation('sonata.productOrder', 'listProductOrder');
-    expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['state', 'orderDate.gt', 'offset', 'limit', 'buyerId']));
-    expect(list.responses.find((r) => r.status === '200')?.headers).toEqual(['X-Pagination-Throttled', 'X-Total-Count', 'X-Result-Count']);
+    expect(list.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['state', 'orderDate.gt', 'offset', 'limit', 'buyerId']),
+    );
+    expect(list.responses.find((r) => r.status === '200')?.headers).toEqual([
+      'X-Pagination-Throttled',
+      'X-Total-Count',
+      'X-Result-Count',
+    ]);
     // The one generated file without security (mef-contracts.md §1.4).
-    expect(contracts.operation('cantata.quoteNotification', contracts.api('cantata.quoteNotification').operations[0].operationId).scopes).toBeUndefined();
+    expect(
+      contracts.operation(
+        'cantata.quoteNotification',
+        contracts.api('cantata.quoteNotification').operations[0].operationId,
+      ).scopes,
+    ).toBeUndefined();
   });
 
   it('names unknown APIs and operations in one line with a suggestion', () => {
-    expect(() => contracts.api('sonata.productOrdr')).toThrow(/unknown API 'sonata.productOrdr' \(did you mean sonata.productOrder/);
-    expect(() => contracts.operation('sonata.productOrder', 'createProductOrdr')).toThrow(/no operation 'createProductOrdr' \(did you mean createProductOrder/);
+    expect(() => contracts.api('sonata.productOrdr')).toThrow(
+      /unknown API 'sonata.productOrdr' \(did you mean sonata.productOrder/,
+    );
+    expect(() => contracts.operation('sonata.productOrder', 'createProductOrdr')).toThrow(
+      /no operation 'createProductOrdr' \(did you mean createProductOrder/,
+    );
   });
 
   it('matches a request path to its operation and path parameters', () => {
@@ -114,9 +138,16 @@ describe('compiled contracts', () => {
       expect(existsSync(join(contracts.sdkDir, a.file))).toBe(true);
     }
     const where = (id: string) => applied.filter((a) => a.defectId === id).map((a) => a.file);
-    expect(where('SDK-NULL-KEYWORD')).toContain('sonata/productSchema/carrierEthernet/operatorEthernet/accessEline/accessElineOvc.yaml');
-    expect(where('SDK-SELF-RECURSION')).toEqual(['sonata/productSchema/carrierEthernet/operatorEthernet/operatorEthernetCommon/ovcEgressMaps.yaml']);
-    expect(where('SDK-PM-MEASUREMENT-DATA-POINT').sort()).toEqual(['interlude/serviceApi/pm/performanceMonitoring.api.yaml', 'legato/serviceApi/pm/performanceMonitoring.api.yaml']);
+    expect(where('SDK-NULL-KEYWORD')).toContain(
+      'sonata/productSchema/carrierEthernet/operatorEthernet/accessEline/accessElineOvc.yaml',
+    );
+    expect(where('SDK-SELF-RECURSION')).toEqual([
+      'sonata/productSchema/carrierEthernet/operatorEthernet/operatorEthernetCommon/ovcEgressMaps.yaml',
+    ]);
+    expect(where('SDK-PM-MEASUREMENT-DATA-POINT').sort()).toEqual([
+      'interlude/serviceApi/pm/performanceMonitoring.api.yaml',
+      'legato/serviceApi/pm/performanceMonitoring.api.yaml',
+    ]);
     expect(where('SDK-REMOTE-REF').length).toBeGreaterThan(0);
   });
 

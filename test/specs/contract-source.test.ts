@@ -58,20 +58,34 @@ describe('contract sources: a second catalogue stands beside the OpenAPI one', (
   });
 
   test('requests still match by path in an API from another source', () => {
-    expect(both.match('presto.toyThing', 'GET', '/thing=a')).toEqual({ op: TOY_THING.operations[0], pathParams: { name: 'a' } });
+    expect(both.match('presto.toyThing', 'GET', '/thing=a')).toEqual({
+      op: TOY_THING.operations[0],
+      pathParams: { name: 'a' },
+    });
   });
 
   test('a YANG API is listed but not validated as if it were JSON Schema, and the doctor says so', () => {
-    expect(() => both.validateRequest('presto.toyThing', 'getThing', { pathParams: { name: 'a' } })).toThrow(UsageError);
-    expect(() => both.validateResponse('presto.toyThing', 'getThing', { status: 200, body: {} })).toThrow(/YANG contract/);
+    expect(() => both.validateRequest('presto.toyThing', 'getThing', { pathParams: { name: 'a' } })).toThrow(
+      UsageError,
+    );
+    expect(() => both.validateResponse('presto.toyThing', 'getThing', { status: 200, body: {} })).toThrow(
+      /YANG contract/,
+    );
     expect(both.compileAll(['presto.toyThing'])).toEqual([
-      { apiId: 'presto.toyThing', operationId: 'getThing', target: TOY_THING.file, error: expect.stringContaining('YANG') },
+      {
+        apiId: 'presto.toyThing',
+        operationId: 'getThing',
+        target: TOY_THING.file,
+        error: expect.stringContaining('YANG'),
+      },
     ]);
   });
 
   test('an id two sources both claim is refused, naming both', () => {
     const clash = toySource([{ ...TOY_THING, id: 'sonata.productOrder' }]);
     expect(() => Contracts.load({ sdks: ['sonata'], sources: [OPENAPI_SOURCE, clash] })).toThrow(HarnessError);
-    expect(() => Contracts.load({ sdks: ['sonata'], sources: [OPENAPI_SOURCE, clash] })).toThrow(/sonata\.productOrder.*openapi.*toy/);
+    expect(() => Contracts.load({ sdks: ['sonata'], sources: [OPENAPI_SOURCE, clash] })).toThrow(
+      /sonata\.productOrder.*openapi.*toy/,
+    );
   });
 });

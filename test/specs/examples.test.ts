@@ -24,10 +24,15 @@ const isExample = (rel: string) => EXAMPLE_FILE.some((re) => re.test(rel));
 const docDir = (sdk: ExampleSdk) => join(sdkDir, sdk, 'documentation');
 /** Paths relative to `<sdk>/documentation/`. */
 const jsonFiles = (sdk: ExampleSdk) => walkFiles(docDir(sdk), docDir(sdk), (rel) => rel.endsWith('.json'));
-const discovered = Object.fromEntries(SDKS.map((sdk) => [sdk, jsonFiles(sdk).filter(isExample)])) as Record<ExampleSdk, string[]>;
+const discovered = Object.fromEntries(SDKS.map((sdk) => [sdk, jsonFiles(sdk).filter(isExample)])) as Record<
+  ExampleSdk,
+  string[]
+>;
 
-const readExample = (sdk: ExampleSdk, rel: string): Json => JSON.parse(readFileSync(join(docDir(sdk), rel), 'utf8')) as Json;
-const validate = (sdk: ExampleSdk, ex: Example, body: unknown): ValidationResult => contracts.validateSchema(`${sdk}.${ex.api}`, ex.schema, body);
+const readExample = (sdk: ExampleSdk, rel: string): Json =>
+  JSON.parse(readFileSync(join(docDir(sdk), rel), 'utf8')) as Json;
+const validate = (sdk: ExampleSdk, ex: Example, body: unknown): ValidationResult =>
+  contracts.validateSchema(`${sdk}.${ex.api}`, ex.schema, body);
 const show = (v: Violation) => `${v.pointer} [${v.rule}] ${v.message}`;
 
 /** A violation is explained by an expected error at its pointer, or within the object holding that pointer. */
@@ -44,7 +49,10 @@ describe('SDK example discovery', () => {
   it.each(SDKS)('%s: finds exactly the examples the expectation table lists for it', (sdk) => {
     const known = Object.keys(EXAMPLES).filter((rel) => EXAMPLES[rel].sdks.includes(sdk));
     // Both directions: a new SDK example the table does not know, or a table entry whose file is gone.
-    expect({ unknown: discovered[sdk].filter((rel) => !known.includes(rel)), missing: known.filter((rel) => !discovered[sdk].includes(rel)) }).toEqual({
+    expect({
+      unknown: discovered[sdk].filter((rel) => !known.includes(rel)),
+      missing: known.filter((rel) => !discovered[sdk].includes(rel)),
+    }).toEqual({
       unknown: [],
       missing: [],
     });
@@ -60,7 +68,10 @@ describe('SDK example discovery', () => {
     expect(discovered.sonata).toHaveLength(45);
     expect(discovered.cantata).toHaveLength(34);
     for (const rel of discovered.cantata) {
-      expect([rel, readFileSync(join(docDir('cantata'), rel))]).toEqual([rel, readFileSync(join(docDir('sonata'), rel))]);
+      expect([rel, readFileSync(join(docDir('cantata'), rel))]).toEqual([
+        rel,
+        readFileSync(join(docDir('sonata'), rel)),
+      ]);
     }
   });
 
@@ -82,7 +93,9 @@ describe('SDK examples validate as mef-contracts.md §4.1 found', () => {
     }
     expect(r.valid).toBe(false);
     for (const e of ex.outcome) {
-      expect(r.violations).toContainEqual(expect.objectContaining(e.rule ? { pointer: e.pointer, rule: e.rule } : { pointer: e.pointer }));
+      expect(r.violations).toContainEqual(
+        expect.objectContaining(e.rule ? { pointer: e.pointer, rule: e.rule } : { pointer: e.pointer }),
+      );
     }
     const expected = ex.outcome;
     expect(r.violations.filter((v) => !expected.some((e) => explains(e, v))).map(show)).toEqual([]);
@@ -122,7 +135,10 @@ describe('repaired copies of the broken SDK examples', () => {
     // Each repair is needed: leaving any one out leaves the example invalid.
     if (repairs.length > 1) {
       for (let i = 0; i < repairs.length; i++) {
-        const partial = applyRepairs(original, repairs.filter((_r, j) => j !== i)).doc;
+        const partial = applyRepairs(
+          original,
+          repairs.filter((_r, j) => j !== i),
+        ).doc;
         expect([repairs[i].name, validate(sdk, ex, partial).valid]).toEqual([repairs[i].name, false]);
       }
     }

@@ -19,8 +19,10 @@ const contracts = Contracts.load({ sdks: ['sonata'] });
 const docDir = join(locateSdk().dir, 'sonata', 'documentation');
 const examples = walkFiles(docDir, docDir, (rel) => rel.endsWith('.json')).filter((rel) => EXAMPLES[rel]);
 
-const full = (api: string, schema: string, body: unknown): ValidationResult => contracts.validateSchema(`sonata.${api}`, schema, body);
-const gated = (api: string, schema: string, body: unknown): ValidationResult => contracts.validateSchema(`sonata.${api}`, schema, body, { warnings: false });
+const full = (api: string, schema: string, body: unknown): ValidationResult =>
+  contracts.validateSchema(`sonata.${api}`, schema, body);
+const gated = (api: string, schema: string, body: unknown): ValidationResult =>
+  contracts.validateSchema(`sonata.${api}`, schema, body, { warnings: false });
 
 /** Every JSON pointer of a document with its value, objects and arrays included. */
 function* values(node: unknown, at = ''): Generator<[string, unknown]> {
@@ -46,7 +48,16 @@ function* mutations(doc: Json): Generator<[string, Json]> {
   const stride = Math.max(1, Math.floor(all.length / POINTS));
   for (const [at, v] of all.filter((_x, i) => i % stride === 0)) {
     yield [`${at} removed`, setAt(doc, at, (p, k) => (Array.isArray(p) ? p.splice(Number(k), 1) : delete p[k]))];
-    const wrong = typeof v === 'string' ? 12345 : typeof v === 'number' ? 'not a number' : Array.isArray(v) ? {} : typeof v === 'object' ? [] : 'x';
+    const wrong =
+      typeof v === 'string'
+        ? 12345
+        : typeof v === 'number'
+          ? 'not a number'
+          : Array.isArray(v)
+            ? {}
+            : typeof v === 'object'
+              ? []
+              : 'x';
     yield [`${at} wrong type`, setAt(doc, at, (p, k) => (p[k] = wrong))];
     if (typeof v === 'string') yield [`${at} unknown value`, setAt(doc, at, (p, k) => (p[k] = `${v}-no-such-value`))];
   }
@@ -79,7 +90,12 @@ describe('the fast gate and the full validator agree', () => {
   });
 
   it('lists no warnings for a conforming payload, which the full validator reports', () => {
-    const rel = examples.find((r) => EXAMPLES[r].outcome === 'valid' && full(EXAMPLES[r].api, EXAMPLES[r].schema, JSON.parse(readFileSync(join(docDir, r), 'utf8'))).warnings.length > 0);
+    const rel = examples.find(
+      (r) =>
+        EXAMPLES[r].outcome === 'valid' &&
+        full(EXAMPLES[r].api, EXAMPLES[r].schema, JSON.parse(readFileSync(join(docDir, r), 'utf8'))).warnings.length >
+          0,
+    );
     expect(rel).toBeDefined();
     const ex = EXAMPLES[rel!];
     const body = JSON.parse(readFileSync(join(docDir, rel!), 'utf8'));
@@ -87,7 +103,12 @@ describe('the fast gate and the full validator agree', () => {
   });
 
   it('is not used in strict mode, where unknown properties are errors', () => {
-    const rel = examples.find((r) => EXAMPLES[r].outcome === 'valid' && full(EXAMPLES[r].api, EXAMPLES[r].schema, JSON.parse(readFileSync(join(docDir, r), 'utf8'))).warnings.length > 0)!;
+    const rel = examples.find(
+      (r) =>
+        EXAMPLES[r].outcome === 'valid' &&
+        full(EXAMPLES[r].api, EXAMPLES[r].schema, JSON.parse(readFileSync(join(docDir, r), 'utf8'))).warnings.length >
+          0,
+    )!;
     const ex = EXAMPLES[rel];
     const body = JSON.parse(readFileSync(join(docDir, rel), 'utf8'));
     const r = contracts.validateSchema(`sonata.${ex.api}`, ex.schema, body, { strict: true, warnings: false });
@@ -99,7 +120,11 @@ describe('the fast gate and the full validator agree', () => {
     const ctx = newPrepareContext();
     prepareSchemaFile('x/plain.yaml', { type: 'object', properties: { a: { type: 'string' } } }, ctx);
     expect(ctx.draft2019At).toBeUndefined();
-    prepareSchemaFile('x/next.yaml', { type: 'object', properties: { a: { type: 'object', dependentRequired: { b: ['c'] } } } }, ctx);
+    prepareSchemaFile(
+      'x/next.yaml',
+      { type: 'object', properties: { a: { type: 'object', dependentRequired: { b: ['c'] } } } },
+      ctx,
+    );
     expect(ctx.draft2019At).toBe('x/next.yaml#/properties/a');
   });
 });

@@ -89,7 +89,11 @@ describe('loadRequirements over the SDK guides', () => {
       if (seen.has(row.key)) return [];
       seen.add(row.key);
       // The TSV keeps `<[O4]` of `**[CR4]**<[O4]` in the text; the parser moves it to conditionalOn.
-      const want = row.text.replace(/\*\*/g, '').replace(/^<\[\w+\]\s*/, '').replace(/\s+/g, ' ').trim();
+      const want = row.text
+        .replace(/\*\*/g, '')
+        .replace(/^<\[\w+\]\s*/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       const got = index.byKey(row.key)!.text;
       return got === want ? [] : [{ key: row.key, want, got }];
     });
@@ -194,13 +198,34 @@ describe('lookups', () => {
   });
 
   it('maps every catalogue API id to exactly one guide', () => {
-    const product = ['productOrder', 'productOrderNotification', 'quote', 'quoteNotification',
-      'productOfferingQualification', 'productOfferingQualificationNotification', 'geographicAddress',
-      'geographicSite', 'productInventory', 'troubleTicket', 'troubleTicketNotification', 'appointment',
-      'appointmentNotification', 'workorder', 'workorderNotification', 'productCatalog', 'productCatalogNotification',
-      'billing', 'billingNotification', 'productOfferingAvailabilityAndPricingDiscovery'];
-    const legato = ['serviceOrdering', 'serviceOrderingNotification', 'serviceInventory',
-      'serviceInventoryNotification'];
+    const product = [
+      'productOrder',
+      'productOrderNotification',
+      'quote',
+      'quoteNotification',
+      'productOfferingQualification',
+      'productOfferingQualificationNotification',
+      'geographicAddress',
+      'geographicSite',
+      'productInventory',
+      'troubleTicket',
+      'troubleTicketNotification',
+      'appointment',
+      'appointmentNotification',
+      'workorder',
+      'workorderNotification',
+      'productCatalog',
+      'productCatalogNotification',
+      'billing',
+      'billingNotification',
+      'productOfferingAvailabilityAndPricingDiscovery',
+    ];
+    const legato = [
+      'serviceOrdering',
+      'serviceOrderingNotification',
+      'serviceInventory',
+      'serviceInventoryNotification',
+    ];
     const pm = ['performanceMonitoring', 'performanceNotification', 'streamingManagement'];
     const apis = [
       ...product.flatMap((a) => [`sonata.${a}`, `cantata.${a}`]),

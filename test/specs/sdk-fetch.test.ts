@@ -1,6 +1,15 @@
 import { runSpecsCommand } from '../cli/in-process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,7 +39,10 @@ function syntheticFiles(name: SdkName): Record<string, string> {
   };
 }
 
-const commitOf = (name: string, salt = ''): string => createHash('sha1').update(name + salt).digest('hex');
+const commitOf = (name: string, salt = ''): string =>
+  createHash('sha1')
+    .update(name + salt)
+    .digest('hex');
 
 function syntheticLock(salt = ''): SdkLock {
   const sdks = {} as SdkLock['sdks'];
@@ -53,7 +65,12 @@ function tempDir(): string {
 }
 
 /** A GitHub-style archive: gzipped tar, one top folder `<repo-name>-<commit>/`. */
-async function makeArchive(repo: string, commit: string, files: Record<string, string | Buffer>, symlinks: Record<string, string> = {}): Promise<Buffer> {
+async function makeArchive(
+  repo: string,
+  commit: string,
+  files: Record<string, string | Buffer>,
+  symlinks: Record<string, string> = {},
+): Promise<Buffer> {
   const src = tempDir();
   const top = `${repo.split('/')[1]}-${commit}`;
   for (const [rel, content] of Object.entries(files)) {
@@ -78,11 +95,17 @@ const requests: string[] = [];
 let server: Server;
 let base: string;
 
-async function serveLock(lock: SdkLock, override: Partial<Record<SdkName, Record<string, string | Buffer>>> = {}): Promise<void> {
+async function serveLock(
+  lock: SdkLock,
+  override: Partial<Record<SdkName, Record<string, string | Buffer>>> = {},
+): Promise<void> {
   routes.clear();
   for (const n of SDK_NAMES) {
     const e = lock.sdks[n];
-    const files = override[n] ?? { ...syntheticFiles(n), 'documentation/diagram.pdf': Buffer.from([0x25, 0x50, 0x44, 0x46]) };
+    const files = override[n] ?? {
+      ...syntheticFiles(n),
+      'documentation/diagram.pdf': Buffer.from([0x25, 0x50, 0x44, 0x46]),
+    };
     routes.set(new URL(archiveUrl(base, e)).pathname, await makeArchive(e.repo, e.commit, files));
   }
 }
@@ -93,7 +116,8 @@ function snapshot(dir: string): Record<string, string> {
 
 function expectedCache(lock: SdkLock): Record<string, string> {
   const out: Record<string, string> = { SOURCES: formatSources(lock.sdks) };
-  for (const n of SDK_NAMES) for (const [p, c] of Object.entries(syntheticFiles(n))) out[`${n}/${p}`] = Buffer.from(c).toString('latin1');
+  for (const n of SDK_NAMES)
+    for (const [p, c] of Object.entries(syntheticFiles(n))) out[`${n}/${p}`] = Buffer.from(c).toString('latin1');
   return out;
 }
 
@@ -138,7 +162,10 @@ describe('fetchSdk against a loopback archive server', () => {
 
     expect(r).toEqual({ dir: cacheDir, release: 'grace', reused: false, files: 15 });
     expect(snapshot(cacheDir)).toEqual(expectedCache(lock));
-    expect(parseSources(readFileSync(join(cacheDir, 'SOURCES'), 'utf8')).legato).toEqual({ repo: REPOS.legato, commit: lock.sdks.legato.commit });
+    expect(parseSources(readFileSync(join(cacheDir, 'SOURCES'), 'utf8')).legato).toEqual({
+      repo: REPOS.legato,
+      commit: lock.sdks.legato.commit,
+    });
     expect(requests.sort()).toEqual(SDK_NAMES.map((n) => `/${REPOS[n]}/archive/${lock.sdks[n].commit}.tar.gz`).sort());
     expect(readdirSync(parent)).toEqual(['mef-sdk']);
     expect(verifySdk(cacheDir, lock)).toMatchObject({ ok: true, extra: 0 });
@@ -151,7 +178,10 @@ describe('fetchSdk against a loopback archive server', () => {
     const files: Record<string, string> = syntheticFiles('presto');
     delete files['README.md'];
     const e = lock.sdks.presto;
-    routes.set(new URL(archiveUrl(base, e)).pathname, await makeArchive(e.repo, e.commit, files, { 'README.md': '/etc/hostname', 'evil': '/etc' }));
+    routes.set(
+      new URL(archiveUrl(base, e)).pathname,
+      await makeArchive(e.repo, e.commit, files, { 'README.md': '/etc/hostname', evil: '/etc' }),
+    );
     const cacheDir = join(tempDir(), 'mef-sdk');
     await expect(fetchSdk(opts(cacheDir))).rejects.toThrow(/missing: presto\/README\.md$/);
     expect(existsSync(cacheDir)).toBe(false);
@@ -193,7 +223,10 @@ describe('fetchSdk against a loopback archive server', () => {
     const before = snapshot(cacheDir);
 
     const lock = syntheticLock('new');
-    const sonata = { ...syntheticFiles('sonata'), 'api/sonata.api.yaml': 'openapi: 3.0.1\ninfo: { title: tampered }\n' };
+    const sonata = {
+      ...syntheticFiles('sonata'),
+      'api/sonata.api.yaml': 'openapi: 3.0.1\ninfo: { title: tampered }\n',
+    };
     const cantata: Record<string, string> = syntheticFiles('cantata');
     delete cantata['README.md'];
     await serveLock(lock, { sonata, cantata });
@@ -232,7 +265,9 @@ describe('fetchSdk against a loopback archive server', () => {
     const url = archiveUrl(base, lock.sdks.sonata);
     routes.set(new URL(url).pathname, 'hang');
     const started = Date.now();
-    await expect(fetchSdk(opts(join(tempDir(), 'mef-sdk'), { timeoutMs: 300 }))).rejects.toThrow(`download of ${url} timed out after 300 ms`);
+    await expect(fetchSdk(opts(join(tempDir(), 'mef-sdk'), { timeoutMs: 300 }))).rejects.toThrow(
+      `download of ${url} timed out after 300 ms`,
+    );
     expect(Date.now() - started).toBeLessThan(4000);
   });
 
@@ -262,7 +297,9 @@ describe('fetchSdk against a loopback archive server', () => {
   });
 
   it('refuses a base URL that is not http(s), and a cache folder holding other things', async () => {
-    await expect(fetchSdk(opts(join(tempDir(), 'c'), { baseUrl: 'ftp://example.invalid' }))).rejects.toThrow(UsageError);
+    await expect(fetchSdk(opts(join(tempDir(), 'c'), { baseUrl: 'ftp://example.invalid' }))).rejects.toThrow(
+      UsageError,
+    );
     await expect(fetchSdk(opts(join(tempDir(), 'c'), { baseUrl: 'not a url' }))).rejects.toThrow(UsageError);
     const mine = tempDir();
     writeFileSync(join(mine, 'notes.txt'), 'keep me');
@@ -283,18 +320,26 @@ describe('lso specs fetch', () => {
     routes.clear();
     for (const n of SDK_NAMES) {
       const e = lock.sdks[n];
-      const files = Object.fromEntries(listFiles(join(shared, n)).map((p) => [p, readFileSync(join(shared, n, ...p.split('/')))]));
+      const files = Object.fromEntries(
+        listFiles(join(shared, n)).map((p) => [p, readFileSync(join(shared, n, ...p.split('/')))]),
+      );
       routes.set(new URL(archiveUrl(base, e)).pathname, await makeArchive(e.repo, e.commit, files));
     }
     const cacheDir = join(tempDir(), 'mef-sdk');
     const out = await runFetch(['--from', base, '--cache', cacheDir]);
-    expect(out.trimEnd().split('\n').pop()).toMatch(new RegExp(`^fetched: release grace in .*mef-sdk \\(\\d+ files\\)$`));
+    expect(out.trimEnd().split('\n').pop()).toMatch(
+      new RegExp(`^fetched: release grace in .*mef-sdk \\(\\d+ files\\)$`),
+    );
     expect(verifySdk(cacheDir, lock)).toMatchObject({ ok: true, missing: [], changed: [], extra: 0 });
-    expect(readFileSync(join(cacheDir, 'SOURCES'), 'utf8').split('\n').sort()).toEqual(readFileSync(join(shared, 'SOURCES'), 'utf8').split('\n').sort());
+    expect(readFileSync(join(cacheDir, 'SOURCES'), 'utf8').split('\n').sort()).toEqual(
+      readFileSync(join(shared, 'SOURCES'), 'utf8').split('\n').sort(),
+    );
   });
 
   it('turns bad usage into UsageError without any download', async () => {
-    await expect(runFetch(['--release', 'nope', '--from', base, '--cache', join(tempDir(), 'c')])).rejects.toThrow(UsageError);
+    await expect(runFetch(['--release', 'nope', '--from', base, '--cache', join(tempDir(), 'c')])).rejects.toThrow(
+      UsageError,
+    );
     await expect(runFetch(['--from', 'gopher://x', '--cache', join(tempDir(), 'c')])).rejects.toThrow(UsageError);
     expect(requests).toEqual([]);
   });

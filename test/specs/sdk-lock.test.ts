@@ -91,7 +91,10 @@ describe('verifySdk on a partial copy', () => {
   const subLock: SdkLock = {
     ...full,
     sdks: Object.fromEntries(
-      SDK_NAMES.map((n) => [n, { ...full.sdks[n], files: Object.fromEntries(picks[n].map((p) => [p, full.sdks[n].files[p]])) }]),
+      SDK_NAMES.map((n) => [
+        n,
+        { ...full.sdks[n], files: Object.fromEntries(picks[n].map((p) => [p, full.sdks[n].files[p]])) },
+      ]),
     ) as SdkLock['sdks'],
   };
   const checked = SDK_NAMES.reduce((c, n) => c + picks[n].length, 0);
@@ -153,12 +156,17 @@ describe('loadLock, validateLock, SOURCES', () => {
 
   it('rejects lock paths that climb out of the SDK folder and malformed hashes', () => {
     const lock = loadLock('grace');
-    const bad = (files: Record<string, string>): unknown => ({ ...lock, sdks: { ...lock.sdks, legato: { ...lock.sdks.legato, files } } });
+    const bad = (files: Record<string, string>): unknown => ({
+      ...lock,
+      sdks: { ...lock.sdks, legato: { ...lock.sdks.legato, files } },
+    });
     expect(() => validateLock(bad({ '../escape': 'a'.repeat(64) }), 'test')).toThrow(HarnessError);
     expect(() => validateLock(bad({ '/etc/passwd': 'a'.repeat(64) }), 'test')).toThrow(/unsafe path/);
     expect(() => validateLock(bad({ 'a//b': 'a'.repeat(64) }), 'test')).toThrow(/unsafe path/);
     expect(() => validateLock(bad({ ok: 'xyz' }), 'test')).toThrow(/not a sha256/);
-    expect(validateLock(bad({ 'a/b c.json': 'a'.repeat(64) }), 'test').sdks.legato.files).toEqual({ 'a/b c.json': 'a'.repeat(64) });
+    expect(validateLock(bad({ 'a/b c.json': 'a'.repeat(64) }), 'test').sdks.legato.files).toEqual({
+      'a/b c.json': 'a'.repeat(64),
+    });
   });
 
   it('round-trips SOURCES and rejects malformed or incomplete ones', () => {
@@ -175,7 +183,15 @@ describe('lso specs verify', () => {
   it('--json on ../shared/mef-sdk prints one JSON object with ok true and leaves the exit code alone', async () => {
     const out = await runVerify(['--sdk', shared, '--json']);
     const parsed = JSON.parse(out);
-    expect(parsed).toMatchObject({ release: 'grace', dir: shared, source: 'option', ok: true, missing: [], changed: [], extra: 0 });
+    expect(parsed).toMatchObject({
+      release: 'grace',
+      dir: shared,
+      source: 'option',
+      ok: true,
+      missing: [],
+      changed: [],
+      extra: 0,
+    });
     expect(out.trim().split('\n')).toHaveLength(1);
     expect(process.exitCode).toBeUndefined();
   });
@@ -192,7 +208,9 @@ describe('lso specs verify', () => {
     const lines = (await runVerify(['--sdk', dir])).trimEnd().split('\n');
     expect(lines.slice(0, 2)).toEqual([`changed interlude/${changedRel}`, `missing cantata/${missingRel}`]);
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toMatch(/^FAILED: .* differs from lock grace: 1 changed, 1 missing of \d+ files checked, 0 extra files ignored$/);
+    expect(lines[2]).toMatch(
+      /^FAILED: .* differs from lock grace: 1 changed, 1 missing of \d+ files checked, 0 extra files ignored$/,
+    );
     expect(process.exitCode).toBe(1);
   });
 

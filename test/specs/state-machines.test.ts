@@ -52,7 +52,13 @@ const requirements = loadRequirements(sdk);
 function deref(doc: any, node: any): any {
   const ref: unknown = node?.$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
-  return deref(doc, ref.slice(2).split('/').reduce((n: any, k) => n?.[k], doc));
+  return deref(
+    doc,
+    ref
+      .slice(2)
+      .split('/')
+      .reduce((n: any, k) => n?.[k], doc),
+  );
 }
 
 /** The properties a component schema declares, through `allOf` and local references. */
@@ -279,7 +285,12 @@ describe('checkHistory', () => {
 
   test.each([true, false])('strict=%s: a state outside the enum is caught', (strict) => {
     expect(checkHistory(order, ['acknowledged', 'shipped', 'completed'], { strict })).toEqual([
-      { index: 1, from: 'acknowledged', to: 'shipped', problem: expect.stringContaining('not a sonata.productOrder state') },
+      {
+        index: 1,
+        from: 'acknowledged',
+        to: 'shipped',
+        problem: expect.stringContaining('not a sonata.productOrder state'),
+      },
     ]);
   });
 
@@ -322,7 +333,9 @@ describe('getStateMachine', () => {
   });
 
   test('a bare entity name is not an id: two protocols may both have a serviceOrder', () => {
-    expect(() => getStateMachine('productOrder')).toThrow(/unknown state machine "productOrder"; known: .*sonata\.productOrder/);
+    expect(() => getStateMachine('productOrder')).toThrow(
+      /unknown state machine "productOrder"; known: .*sonata\.productOrder/,
+    );
   });
 
   test('does not mistake an Object.prototype key for a machine', () => {

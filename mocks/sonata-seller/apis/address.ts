@@ -15,17 +15,23 @@ const MATCH_KEYS: Record<string, string[]> = {
   MEFGeographicPoint: ['spatialRef', 'x', 'y'],
 };
 
-const norm = (v: unknown) => String(v ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+const norm = (v: unknown) =>
+  String(v ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 
 export function sameAs(a: Json, b: Json): boolean {
   const keys = MATCH_KEYS[a['@type']];
   return !!keys && a['@type'] === b['@type'] && keys.every((k) => norm(a[k]) === norm(b[k]));
 }
 
-const sameCity = (a: Json, b: Json) => a['@type'] === b['@type'] && norm(a.country) === norm(b.country) && norm(a.city) === norm(b.city);
+const sameCity = (a: Json, b: Json) =>
+  a['@type'] === b['@type'] && norm(a.country) === norm(b.country) && norm(a.city) === norm(b.city);
 
 export const ADDRESS_OUTCOMES: Record<string, string> = {
-  default: 'a known address (seeded or validated before) is a success; an unknown one is a success too in lenient mode (and kept), a fail in strict mode',
+  default:
+    'a known address (seeded or validated before) is a success; an unknown one is a success too in lenient mode (and kept), a fail in strict mode',
   partial: 'partial: the best match is another known address of the same city, if any',
   fail: 'fail: no match',
 };
@@ -58,7 +64,8 @@ export function addressHandlers(ctx: SellerContext): Record<string, OperationHan
         reply.validationResult = 'success';
         reply.bestMatchGeographicAddress = created;
       } else reply.validationResult = 'fail';
-      if (b.provideAlternative === true && reply.validationResult !== 'success' && nearby.length) reply.alternateGeographicAddress = nearby;
+      if (b.provideAlternative === true && reply.validationResult !== 'success' && nearby.length)
+        reply.alternateGeographicAddress = nearby;
       return { status: 200, body: reply };
     },
     retrieveGeographicAddress: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),

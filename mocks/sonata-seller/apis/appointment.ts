@@ -7,7 +7,17 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { can, entityReply, hrefOf, load, move, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
+import {
+  can,
+  entityReply,
+  hrefOf,
+  load,
+  move,
+  outcomeForNew,
+  save,
+  touch,
+  visible,
+} from '../../../runtime/actor/lifecycle';
 import { asArray, body, fail, mergeNotes, newRecord } from './common';
 
 const API = 'sonata.appointment';
@@ -18,14 +28,16 @@ const HOUR = 3_600_000;
 const FILTERS: FilterTable = {
   workOrderId: 'workOrder.id',
   geographicSiteId: (a: Json) => (a.relatedPlace?.['@type'] === 'GeographicSiteRef' ? a.relatedPlace.id : undefined),
-  geographicAddressId: (a: Json) => (a.relatedPlace?.['@type'] === 'GeographicAddressRef' ? a.relatedPlace.id : undefined),
+  geographicAddressId: (a: Json) =>
+    a.relatedPlace?.['@type'] === 'GeographicAddressRef' ? a.relatedPlace.id : undefined,
   // MEF 137 R31: validFor.gt/lt select appointments whose window overlaps: it ends after gt, it starts before lt.
   validFor: (a: Json) => [a.validFor?.startDateTime, a.validFor?.endDateTime],
 };
 
 function workOrderFor(ctx: SellerContext, id: unknown, partner: Tenant): EntityRecord {
   const w = typeof id === 'string' ? ctx.store.get('workOrder', id) : undefined;
-  if (!w || !visibleTo(w.owner, partner)) throw Unprocessable.one('referenceNotFound', '/workOrder/id', `no work order with id '${String(id)}'`);
+  if (!w || !visibleTo(w.owner, partner))
+    throw Unprocessable.one('referenceNotFound', '/workOrder/id', `no work order with id '${String(id)}'`);
   return w;
 }
 
@@ -46,7 +58,9 @@ function slotsIn(window: Json, now: number): Json[] {
   const start = asked >= now ? asked : Math.ceil(now / HOUR) * HOUR;
   const out: Json[] = [];
   for (let t = start; t + 2 * HOUR <= end && out.length < 3; t += 2 * HOUR) {
-    out.push({ validFor: { startDateTime: new Date(t).toISOString(), endDateTime: new Date(t + 2 * HOUR).toISOString() } });
+    out.push({
+      validFor: { startDateTime: new Date(t).toISOString(), endDateTime: new Date(t + 2 * HOUR).toISOString() },
+    });
   }
   return out;
 }
@@ -57,9 +71,21 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
       const b = body(req);
       const w = workOrderFor(ctx, b.workOrder?.id, req.tenant);
       // MEF 137 R21/R20: an open work order with no active appointment.
-      if (w.data.state !== 'open') throw Unprocessable.one('invalidValue', '/workOrder/id', `work order '${w.id}' is ${w.data.state}; an appointment can only be made for an open one`);
-      const active = visible(ctx, KIND, req.tenant).find((a) => a.data.workOrder?.id === w.id && ACTIVE.has(a.data.status));
-      if (active) throw Unprocessable.one('invalidValue', '/workOrder/id', `work order '${w.id}' already has appointment '${active.id}'`);
+      if (w.data.state !== 'open')
+        throw Unprocessable.one(
+          'invalidValue',
+          '/workOrder/id',
+          `work order '${w.id}' is ${w.data.state}; an appointment can only be made for an open one`,
+        );
+      const active = visible(ctx, KIND, req.tenant).find(
+        (a) => a.data.workOrder?.id === w.id && ACTIVE.has(a.data.status),
+      );
+      if (active)
+        throw Unprocessable.one(
+          'invalidValue',
+          '/workOrder/id',
+          `work order '${w.id}' already has appointment '${active.id}'`,
+        );
       notInThePast(ctx, b.validFor);
       const notes = mergeNotes(undefined, b.note, '/note');
       const created = fire(getStateMachine('sonata.appointment'), null, 'create');
@@ -73,7 +99,11 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
         href: hrefOf(ctx, KIND, id),
         status: created.to,
         workOrder: { id: w.id, href: w.data.href },
-        relatedPlace: asArray<Json>(w.data.place)[0] ?? { '@type': 'GeographicAddressRef', id: 'unknown', role: 'INSTALL_LOCATION' },
+        relatedPlace: asArray<Json>(w.data.place)[0] ?? {
+          '@type': 'GeographicAddressRef',
+          id: 'unknown',
+          role: 'INSTALL_LOCATION',
+        },
       };
       const rec = newRecord(KIND, id, req.tenant, data, { outcome });
       save(ctx, rec);
@@ -86,18 +116,31 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listAppointment: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(
+        applyFilters(
+          visible(ctx, KIND, req.tenant).map((r) => r.data),
+          req.query,
+          FILTERS,
+        ),
+        req.query,
+      );
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listAppointment')) };
     },
     retrieveAppointment: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
     patchAppointment: (req) => {
       const a = load(ctx, KIND, req.params.id, req.tenant);
       // MEF 137 R40: only a confirmed appointment can be changed.
-      if (a.data.status !== 'confirmed') throw Unprocessable.one('otherIssue', undefined, `appointment '${a.id}' is ${a.data.status}: only a confirmed appointment can be changed (MEF 137 R40)`);
+      if (a.data.status !== 'confirmed')
+        throw Unprocessable.one(
+          'otherIssue',
+          undefined,
+          `appointment '${a.id}' is ${a.data.status}: only a confirmed appointment can be changed (MEF 137 R40)`,
+        );
       const b = body(req);
       if (b.validFor !== undefined) notInThePast(ctx, b.validFor);
       const notes = mergeNotes(a.data.note, b.note, '/note');
-      for (const key of ['attachment', 'relatedPlace', 'relatedContactInformation', 'validFor'] as const) if (b[key] !== undefined) a.data[key] = b[key];
+      for (const key of ['attachment', 'relatedPlace', 'relatedContactInformation', 'validFor'] as const)
+        if (b[key] !== undefined) a.data[key] = b[key];
       if (notes.length) a.data.note = notes;
       move(ctx, a, 'update');
       return { status: 200, body: a.data };
@@ -107,7 +150,11 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
       const w = ctx.store.get('workOrder', a.data.workOrder.id);
       // MEF 137 R46/R47: a confirmed appointment of a planned work order.
       if (a.data.status !== 'confirmed' || !w || w.data.state !== 'planned') {
-        throw Unprocessable.one('otherIssue', undefined, `appointment '${a.id}' is ${a.data.status}${w ? ` and its work order ${w.data.state}` : ''}: only a confirmed appointment of a planned work order can be cancelled`);
+        throw Unprocessable.one(
+          'otherIssue',
+          undefined,
+          `appointment '${a.id}' is ${a.data.status}${w ? ` and its work order ${w.data.state}` : ''}: only a confirmed appointment of a planned work order can be cancelled`,
+        );
       }
       move(ctx, a, 'cancel');
       reopenWorkOrder(ctx, w, 'appointmentCancelled');
@@ -120,13 +167,22 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
       fail(
         asArray<Json>(b.requestedTimeSlot).flatMap((w, i): Problem422[] =>
           Date.parse(w.validFor?.endDateTime) <= Date.parse(w.validFor?.startDateTime)
-            ? [{ code: 'invalidValue', propertyPath: `/requestedTimeSlot/${i}/validFor`, reason: 'the requested time slot ends before it starts' }]
+            ? [
+                {
+                  code: 'invalidValue',
+                  propertyPath: `/requestedTimeSlot/${i}/validFor`,
+                  reason: 'the requested time slot ends before it starts',
+                },
+              ]
             : [],
         ),
       );
       const none = req.headers[OUTCOME_HEADER]?.trim() === 'noSlot';
       const available = none ? [] : asArray<Json>(b.requestedTimeSlot).flatMap((w) => slotsIn(w, ctx.clock.now()));
-      return { status: 201, body: { workOrder: b.workOrder, requestedTimeSlot: b.requestedTimeSlot, availableTimeSlot: available } };
+      return {
+        status: 201,
+        body: { workOrder: b.workOrder, requestedTimeSlot: b.requestedTimeSlot, availableTimeSlot: available },
+      };
     },
   };
 }
@@ -135,7 +191,11 @@ export function appointmentHandlers(ctx: SellerContext): Record<string, Operatio
 function notInThePast(ctx: SellerContext, validFor: Json | undefined): void {
   const start = Date.parse(validFor?.startDateTime);
   if (start < ctx.clock.now()) {
-    throw Unprocessable.one('invalidValue', '/validFor/startDateTime', `the visit would start at ${validFor!.startDateTime}, before the Seller's time now (${new Date(ctx.clock.now()).toISOString()})`);
+    throw Unprocessable.one(
+      'invalidValue',
+      '/validFor/startDateTime',
+      `the visit would start at ${validFor!.startDateTime}, before the Seller's time now (${new Date(ctx.clock.now()).toISOString()})`,
+    );
   }
 }
 
@@ -145,7 +205,8 @@ function reopenWorkOrder(ctx: SellerContext, w: EntityRecord, event: string): vo
   move(ctx, w, event);
 }
 
-const untilStart = (ctx: SellerContext, a: EntityRecord) => Math.max(0, Date.parse(a.data.validFor?.startDateTime) - ctx.clock.now() || 0);
+const untilStart = (ctx: SellerContext, a: EntityRecord) =>
+  Math.max(0, Date.parse(a.data.validFor?.startDateTime) - ctx.clock.now() || 0);
 
 function workOrderOf(ctx: SellerContext, a: EntityRecord): EntityRecord | undefined {
   return ctx.store.get('workOrder', a.data.workOrder?.id);

@@ -4,7 +4,19 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, runAction, save, touch, visible } from '../../../runtime/actor/lifecycle';
+import {
+  announce,
+  entityReply,
+  hrefOf,
+  load,
+  move,
+  moveItem,
+  nowIso,
+  runAction,
+  save,
+  touch,
+  visible,
+} from '../../../runtime/actor/lifecycle';
 import { asArray, body, fail, mergeNotes } from './common';
 
 const API = 'sonata.productOrder';
@@ -43,8 +55,11 @@ function itemIdOf(parent: EntityRecord, target: ChargeTarget): string | undefine
  */
 export function raiseCharge(ctx: SellerContext, parent: EntityRecord, target: ChargeTarget): EntityRecord {
   const orderId = orderIdOf(parent);
-  const open = ctx.store.list('charge').find((c) => c.data.productOrder?.productOrderId === orderId && c.data.state === 'awaitingResponse');
-  if (open) throw new Conflict(`order '${orderId}' already has charge '${open.id}' awaiting a response (MEF 123 R81–R83)`);
+  const open = ctx.store
+    .list('charge')
+    .find((c) => c.data.productOrder?.productOrderId === orderId && c.data.state === 'awaitingResponse');
+  if (open)
+    throw new Conflict(`order '${orderId}' already has charge '${open.id}' awaiting a response (MEF 123 R81–R83)`);
   const id = ctx.ids.next('charge');
   const now = nowIso(ctx);
   const data: Json = {
@@ -55,9 +70,26 @@ export function raiseCharge(ctx: SellerContext, parent: EntityRecord, target: Ch
     state: 'awaitingResponse',
     productOrder: { productOrderId: orderId, productOrderHref: hrefOf(ctx, 'productOrder', orderId) },
     // MEF 123 R90: a charge raised on a modify request names the order item it concerns, like an item charge.
-    ...(itemIdOf(parent, target) ? { productOrderItem: { productOrderId: orderId, productOrderItemId: itemIdOf(parent, target), productOrderHref: hrefOf(ctx, 'productOrder', orderId) } } : {}),
-    ...(target.on === 'cancel' ? { cancelProductOrder: { id: parent.id, href: hrefOf(ctx, 'cancelProductOrder', parent.id) } } : {}),
-    ...(target.on === 'modify' ? { modifyProductOrderItemRequestedDeliveryDate: { id: parent.id, href: hrefOf(ctx, 'modifyProductOrderItemRequestedDeliveryDate', parent.id) } } : {}),
+    ...(itemIdOf(parent, target)
+      ? {
+          productOrderItem: {
+            productOrderId: orderId,
+            productOrderItemId: itemIdOf(parent, target),
+            productOrderHref: hrefOf(ctx, 'productOrder', orderId),
+          },
+        }
+      : {}),
+    ...(target.on === 'cancel'
+      ? { cancelProductOrder: { id: parent.id, href: hrefOf(ctx, 'cancelProductOrder', parent.id) } }
+      : {}),
+    ...(target.on === 'modify'
+      ? {
+          modifyProductOrderItemRequestedDeliveryDate: {
+            id: parent.id,
+            href: hrefOf(ctx, 'modifyProductOrderItemRequestedDeliveryDate', parent.id),
+          },
+        }
+      : {}),
     chargeItem: [
       {
         id: ctx.ids.next('chargeItem'),
@@ -70,7 +102,13 @@ export function raiseCharge(ctx: SellerContext, parent: EntityRecord, target: Ch
       },
     ],
   };
-  const charge: EntityRecord = { kind: 'charge', id, owner: parent.owner, data, meta: { tenant: parent.meta.tenant, parent: { kind: parent.kind, id: parent.id }, itemId: target.item?.id } };
+  const charge: EntityRecord = {
+    kind: 'charge',
+    id,
+    owner: parent.owner,
+    data,
+    meta: { tenant: parent.meta.tenant, parent: { kind: parent.kind, id: parent.id }, itemId: target.item?.id },
+  };
   save(ctx, charge);
   touch(ctx, charge);
   const ref = { id, href: data.href };
@@ -102,22 +140,40 @@ function blockingDeclined(charge: EntityRecord): boolean {
 export function chargeHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   return {
     listCharge: (req) => {
-      const reply = page(applyFilters(visible(ctx, 'charge', req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(
+        applyFilters(
+          visible(ctx, 'charge', req.tenant).map((r) => r.data),
+          req.query,
+          FILTERS,
+        ),
+        req.query,
+      );
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listCharge')) };
     },
     retrieveCharge: (req) => entityReply(ctx, load(ctx, 'charge', req.params.id, req.tenant)),
     patchCharge: (req) => {
       const charge = load(ctx, 'charge', req.params.id, req.tenant);
-      if (charge.data.state !== 'awaitingResponse') throw new Conflict(`charge '${charge.id}' is ${charge.data.state}: it no longer awaits a response`);
+      if (charge.data.state !== 'awaitingResponse')
+        throw new Conflict(`charge '${charge.id}' is ${charge.data.state}: it no longer awaits a response`);
       const answers = asArray<Json>(body(req).chargeItem);
       const chargeItems = charge.data.chargeItem as Json[];
       const problems: Problem422[] = [];
       answers.forEach((a, i) => {
-        if (!chargeItems.some((ci) => ci.id === a.id)) problems.push({ code: 'referenceNotFound', propertyPath: `/chargeItem/${i}/id`, reason: `charge '${charge.id}' has no item '${a.id}'` });
+        if (!chargeItems.some((ci) => ci.id === a.id))
+          problems.push({
+            code: 'referenceNotFound',
+            propertyPath: `/chargeItem/${i}/id`,
+            reason: `charge '${charge.id}' has no item '${a.id}'`,
+          });
       });
       const missing = chargeItems.filter((ci) => !answers.some((a) => a.id === ci.id));
       // MEF 123 R94/R95: one request answers every charge item.
-      if (missing.length) problems.push({ code: 'missingProperty', propertyPath: '/chargeItem', reason: `every charge item must be answered in one request; missing: ${missing.map((m) => m.id).join(', ')}` });
+      if (missing.length)
+        problems.push({
+          code: 'missingProperty',
+          propertyPath: '/chargeItem',
+          reason: `every charge item must be answered in one request; missing: ${missing.map((m) => m.id).join(', ')}`,
+        });
       fail(problems);
       answers.forEach((a, i) => {
         const ci = chargeItems.find((x) => x.id === a.id)!;
@@ -139,15 +195,21 @@ export const chargeBehaviour: Behaviour = {
   plans: { default: { awaitingResponse: { after: 'chargeResponse', do: 'timeout' } } },
   actions: {
     timeout: (ctx, charge) => {
-      for (const ci of charge.data.chargeItem as Json[]) if (ci.state === 'awaitingResponse') moveItem(ctx, charge, ci, 'timeout');
+      for (const ci of charge.data.chargeItem as Json[])
+        if (ci.state === 'awaitingResponse') moveItem(ctx, charge, ci, 'timeout');
       move(ctx, charge, 'timeout');
       conclude(ctx, charge, 'timeout');
     },
     withdraw: (ctx, charge) => {
       if (charge.meta.parent?.kind !== 'productOrder') {
-        throw Unprocessable.one('otherIssue', undefined, 'the guide does not say where a withdrawn cancel or modify charge leads (MEF 123 Tables 12, 13), so only item charges can be withdrawn');
+        throw Unprocessable.one(
+          'otherIssue',
+          undefined,
+          'the guide does not say where a withdrawn cancel or modify charge leads (MEF 123 Tables 12, 13), so only item charges can be withdrawn',
+        );
       }
-      for (const ci of charge.data.chargeItem as Json[]) if (ci.state === 'awaitingResponse') moveItem(ctx, charge, ci, 'withdraw');
+      for (const ci of charge.data.chargeItem as Json[])
+        if (ci.state === 'awaitingResponse') moveItem(ctx, charge, ci, 'withdraw');
       move(ctx, charge, 'withdraw');
       conclude(ctx, charge, 'withdrawn');
     },

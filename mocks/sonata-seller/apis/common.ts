@@ -8,7 +8,13 @@ import { nowIso } from '../../../runtime/actor/lifecycle';
 
 /** The Seller's own contact, added where the guides ask for it (Order R17, Cancel R76, POQ R26, Quote R61). */
 export function sellerContact(role: string): Json {
-  return { role, name: 'Seller Service Desk', emailAddress: 'service.desk@seller.example.com', number: '+1-555-0100', organization: 'Mock Seller' };
+  return {
+    role,
+    name: 'Seller Service Desk',
+    emailAddress: 'service.desk@seller.example.com',
+    number: '+1-555-0100',
+    organization: 'Mock Seller',
+  };
 }
 
 export function newRecord(kind: string, id: string, partner: Tenant, data: Json, meta: Json = {}): EntityRecord {
@@ -38,14 +44,28 @@ export function mergeNotes(existing: Json[] | undefined, sent: Json[] | undefine
   const problems: Problem422[] = [];
   for (const old of before) {
     const same = sent.find((n) => n.id === old.id);
-    if (!same) problems.push({ code: 'invalidValue', propertyPath: pointer, reason: `note '${old.id}' is missing: notes can only be added, never removed` });
+    if (!same)
+      problems.push({
+        code: 'invalidValue',
+        propertyPath: pointer,
+        reason: `note '${old.id}' is missing: notes can only be added, never removed`,
+      });
     else if (JSON.stringify(same) !== JSON.stringify(old)) {
-      problems.push({ code: 'invalidValue', propertyPath: `${pointer}/${sent.indexOf(same)}`, reason: `note '${old.id}' was changed: notes can only be added, never modified` });
+      problems.push({
+        code: 'invalidValue',
+        propertyPath: `${pointer}/${sent.indexOf(same)}`,
+        reason: `note '${old.id}' was changed: notes can only be added, never modified`,
+      });
     }
   }
   const added = sent.filter((n) => !before.some((o) => o.id === n.id));
   added.forEach((n) => {
-    if (n.source !== 'buyer') problems.push({ code: 'invalidValue', propertyPath: `${pointer}/${sent.indexOf(n)}/source`, reason: "a note the Buyer adds has source 'buyer'" });
+    if (n.source !== 'buyer')
+      problems.push({
+        code: 'invalidValue',
+        propertyPath: `${pointer}/${sent.indexOf(n)}/source`,
+        reason: "a note the Buyer adds has source 'buyer'",
+      });
   });
   fail(problems);
   return [...before, ...added];

@@ -4,7 +4,17 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, entityReply, hrefOf, load, move, nowIso, save, touch, visible } from '../../../runtime/actor/lifecycle';
+import {
+  announce,
+  entityReply,
+  hrefOf,
+  load,
+  move,
+  nowIso,
+  save,
+  touch,
+  visible,
+} from '../../../runtime/actor/lifecycle';
 import { sellerContact } from './common';
 
 const API = 'sonata.troubleTicket';
@@ -36,7 +46,9 @@ export function openIncident(ctx: SellerContext, n: NewIncident): EntityRecord {
     priority: 'high',
     severity: 'significant',
     relatedContactInformation: [sellerContact('sellerContact')],
-    relatedEntity: [{ id: n.product.id, href: n.product.data.href, '@referredType': 'Product', role: 'affectedProduct' }],
+    relatedEntity: [
+      { id: n.product.id, href: n.product.data.href, '@referredType': 'Product', role: 'affectedProduct' },
+    ],
     status: r.to,
     statusChange: [{ status: r.to, changeDate: now }],
   };
@@ -50,7 +62,14 @@ export function openIncident(ctx: SellerContext, n: NewIncident): EntityRecord {
 export function incidentHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   return {
     listIncident: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(
+        applyFilters(
+          visible(ctx, KIND, req.tenant).map((r) => r.data),
+          req.query,
+          FILTERS,
+        ),
+        req.query,
+      );
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listIncident')) };
     },
     retrieveIncident: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
@@ -60,7 +79,9 @@ export function incidentHandlers(ctx: SellerContext): Record<string, OperationHa
 export const incidentBehaviour: Behaviour = {
   kind: KIND,
   outcomes: { default: 'created → inProgress (with expectedClosedDate) → closed (with closedDate)' },
-  plans: { default: { created: { after: 'incidentStart', do: 'start' }, inProgress: { after: 'incidentClose', do: 'close' } } },
+  plans: {
+    default: { created: { after: 'incidentStart', do: 'start' }, inProgress: { after: 'incidentClose', do: 'close' } },
+  },
   actions: {
     start: (ctx, rec) => {
       // MEF 124 R70: an incident in progress says when it should be over.

@@ -21,13 +21,19 @@ const FILTERS: FilterTable = {
 export function inventoryHandlers(ctx: SellerContext): Record<string, OperationHandler> {
   return {
     listProduct: (req) => {
-      const items = applyFilters(visible(ctx, 'product', req.tenant).map((r) => r.data), req.query, FILTERS);
+      const items = applyFilters(
+        visible(ctx, 'product', req.tenant).map((r) => r.data),
+        req.query,
+        FILTERS,
+      );
       const reply = page(items, req.query);
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listProduct')) };
     },
     retrieveProduct: (req) => {
       const p = load(ctx, 'product', req.params.id, req.tenant);
-      return req.query.fields === undefined ? entityReply(ctx, p) : { status: 200, body: selectFields(p.data, req.query.fields, ['id', 'href', 'status', 'startDate']) };
+      return req.query.fields === undefined
+        ? entityReply(ctx, p)
+        : { status: 200, body: selectFields(p.data, req.query.fields, ['id', 'href', 'status', 'startDate']) };
     },
   };
 }
@@ -36,7 +42,11 @@ export function inventoryHandlers(ctx: SellerContext): Record<string, OperationH
 // How orders move the inventory (MEF 116 §6.2 Table 4, mef-contracts §3.10)
 
 function orderItemRef(ctx: SellerContext, order: EntityRecord, item: Json): Json {
-  return { productOrderId: order.id, productOrderItemId: item.id, productOrderHref: hrefOf(ctx, 'productOrder', order.id) };
+  return {
+    productOrderId: order.id,
+    productOrderItemId: item.id,
+    productOrderHref: hrefOf(ctx, 'productOrder', order.id),
+  };
 }
 
 function touchProduct(ctx: SellerContext, p: EntityRecord): void {
@@ -52,8 +62,14 @@ const CONTACT_KINDS = ['AssuranceTechnicalContact', 'CommercialContact', 'SlaMan
  * contacts. The Buyer's are taken from the people it named on the order (the item's technical contact first).
  */
 function productContacts(order: EntityRecord, item: Json): Json[] {
-  const named = [...asArray<Json>(item.relatedContactInformation), ...asArray<Json>(order.data.relatedContactInformation)];
-  const buyer = named.find((c) => c.role === 'buyerTechnicalContact') ?? named.find((c) => c.role === 'productOrderContact') ?? named[0];
+  const named = [
+    ...asArray<Json>(item.relatedContactInformation),
+    ...asArray<Json>(order.data.relatedContactInformation),
+  ];
+  const buyer =
+    named.find((c) => c.role === 'buyerTechnicalContact') ??
+    named.find((c) => c.role === 'productOrderContact') ??
+    named[0];
   const { role: _r, ...person } = buyer ?? sellerContact('buyer');
   return CONTACT_KINDS.flatMap((k) => [{ ...person, role: `buyer${k}` }, sellerContact(`seller${k}`)]);
 }
@@ -65,7 +81,9 @@ export function createPendingProduct(ctx: SellerContext, order: EntityRecord, it
   const config = product.productConfiguration as Json | undefined;
   const created = fire(getStateMachine('sonata.product'), null, 'createPending');
   if (!created.ok) throw new Error(created.reason);
-  const sites = asArray<Json>(product.place).filter((p) => p['@type'] === 'GeographicSiteRef').map((p) => ({ id: p.id, role: p.role }));
+  const sites = asArray<Json>(product.place)
+    .filter((p) => p['@type'] === 'GeographicSiteRef')
+    .map((p) => ({ id: p.id, role: p.role }));
   const data: Json = {
     id,
     href: hrefOf(ctx, 'product', id),
@@ -76,7 +94,14 @@ export function createPendingProduct(ctx: SellerContext, order: EntityRecord, it
     ...(config?.['@type'] ? { productSpecification: { id: config['@type'] } } : {}),
     ...(config ? { productConfiguration: config } : {}),
     ...(sites.length ? { relatedSite: sites } : {}),
-    ...(product.productRelationship ? { productRelationship: product.productRelationship.map((r: Json) => ({ id: r.id, relationshipType: r.relationshipType })) } : {}),
+    ...(product.productRelationship
+      ? {
+          productRelationship: product.productRelationship.map((r: Json) => ({
+            id: r.id,
+            relationshipType: r.relationshipType,
+          })),
+        }
+      : {}),
     ...(item.billingAccount ? { billingAccount: { id: item.billingAccount.id } } : {}),
     ...(item.requestedItemTerm ? { productTerm: [item.requestedItemTerm] } : {}),
     relatedContactInformation: productContacts(order, item),
@@ -115,13 +140,20 @@ export function linkOrderProducts(ctx: SellerContext, order: EntityRecord): void
 export function startChange(ctx: SellerContext, order: EntityRecord, item: Json): void {
   const p = ctx.store.get('product', item.product?.id);
   if (!p) return;
-  move(ctx, p, item.action === 'delete' ? 'terminateRequested' : 'changeRequested', { reason: `product order ${order.id} item ${item.id}` });
+  move(ctx, p, item.action === 'delete' ? 'terminateRequested' : 'changeRequested', {
+    reason: `product order ${order.id} item ${item.id}`,
+  });
   p.data.productOrderItem = [...asArray<Json>(p.data.productOrderItem), orderItemRef(ctx, order, item)];
   touchProduct(ctx, p);
 }
 
 /** The item reached an end: the product follows (activated, changed, terminated, or back as it was). */
-export function finishChange(ctx: SellerContext, order: EntityRecord, item: Json, result: 'completed' | 'failed' | 'cancelled'): void {
+export function finishChange(
+  ctx: SellerContext,
+  order: EntityRecord,
+  item: Json,
+  result: 'completed' | 'failed' | 'cancelled',
+): void {
   const p = ctx.store.get('product', item.product?.id);
   if (!p) return;
   const reason = `product order ${order.id} item ${item.id} ${result}`;

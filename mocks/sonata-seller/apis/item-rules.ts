@@ -18,7 +18,10 @@ export interface ItemList {
 }
 
 export const ITEM_LISTS = {
-  productOfferingQualification: { field: 'productOfferingQualificationItem', relationships: 'qualificationItemRelationship' },
+  productOfferingQualification: {
+    field: 'productOfferingQualificationItem',
+    relationships: 'qualificationItemRelationship',
+  },
   quote: { field: 'quoteItem', relationships: 'quoteItemRelationship' },
   productOrder: { field: 'productOrderItem', relationships: 'productOrderItemRelationship' },
 } as const satisfies Record<string, ItemList>;
@@ -49,32 +52,63 @@ export const ITEM_RULES: readonly ItemRule[] = [
     source: 'MEF 87 §7.2, MEF 115 §7.2, MEF 123 §7.2.7 (item id unique within the request)',
     check: (items, list) =>
       items.flatMap((it, i) =>
-        items.findIndex((x) => x.id === it.id) !== i ? [{ code: 'invalidValue' as const, propertyPath: at(list, i, '/id'), reason: `item id '${it.id}' is used twice` }] : [],
+        items.findIndex((x) => x.id === it.id) !== i
+          ? [
+              {
+                code: 'invalidValue' as const,
+                propertyPath: at(list, i, '/id'),
+                reason: `item id '${it.id}' is used twice`,
+              },
+            ]
+          : [],
       ),
   },
   {
     id: 'item-relationships',
-    source: 'MEF 87 QualificationItemRelationship, MEF 115 QuoteItemRelationship, MEF 123 §7.2.17 OrderItemRelationship (an item of the same request)',
+    source:
+      'MEF 87 QualificationItemRelationship, MEF 115 QuoteItemRelationship, MEF 123 §7.2.17 OrderItemRelationship (an item of the same request)',
     check: (items, list) =>
       items.flatMap((it, i) =>
         asArray<Json>(it[list.relationships]).flatMap((r, j) =>
           items.some((x) => x.id === r.id && x !== it)
             ? []
-            : [{ code: 'referenceNotFound' as const, propertyPath: at(list, i, `/${list.relationships}/${j}/id`), reason: `no other item of this request has id '${r.id}'` }],
+            : [
+                {
+                  code: 'referenceNotFound' as const,
+                  propertyPath: at(list, i, `/${list.relationships}/${j}/id`),
+                  reason: `no other item of this request has id '${r.id}'`,
+                },
+              ],
         ),
       ),
   },
   {
     id: 'item-action',
-    source: 'MEF 87 R36/R39, MEF 115 R44/R48/R49, MEF 123 R30/R36/R43 (add names no product id; only add and modify carry a productConfiguration)',
+    source:
+      'MEF 87 R36/R39, MEF 115 R44/R48/R49, MEF 123 R30/R36/R43 (add names no product id; only add and modify carry a productConfiguration)',
     check: (items, list) =>
       items.flatMap((it, i): Problem422[] => {
         const where = (rest: string) => at(list, i, rest);
         const hasConfig = it.product?.productConfiguration !== undefined;
         const problems: Problem422[] = [];
-        if (it.action === 'add' && it.product?.id !== undefined) problems.push({ code: 'unexpectedProperty', propertyPath: where('/product/id'), reason: 'an add item describes a new product and names no product id' });
-        if (it.action === 'delete' && hasConfig) problems.push({ code: 'unexpectedProperty', propertyPath: where('/product/productConfiguration'), reason: 'a delete item carries no productConfiguration' });
-        if (it.action !== 'delete' && !hasConfig) problems.push({ code: 'missingProperty', propertyPath: where('/product/productConfiguration'), reason: `an ${it.action} item needs a productConfiguration` });
+        if (it.action === 'add' && it.product?.id !== undefined)
+          problems.push({
+            code: 'unexpectedProperty',
+            propertyPath: where('/product/id'),
+            reason: 'an add item describes a new product and names no product id',
+          });
+        if (it.action === 'delete' && hasConfig)
+          problems.push({
+            code: 'unexpectedProperty',
+            propertyPath: where('/product/productConfiguration'),
+            reason: 'a delete item carries no productConfiguration',
+          });
+        if (it.action !== 'delete' && !hasConfig)
+          problems.push({
+            code: 'missingProperty',
+            propertyPath: where('/product/productConfiguration'),
+            reason: `an ${it.action} item needs a productConfiguration`,
+          });
         return problems;
       }),
   },
@@ -85,16 +119,38 @@ export const ITEM_RULES: readonly ItemRule[] = [
       items.flatMap((it, i): Problem422[] => {
         if (it.action !== 'modify' && it.action !== 'delete') return [];
         const id = it.product?.id;
-        if (typeof id !== 'string') return [{ code: 'missingProperty', propertyPath: at(list, i, '/product/id'), reason: `a ${it.action} item names the product to change` }];
+        if (typeof id !== 'string')
+          return [
+            {
+              code: 'missingProperty',
+              propertyPath: at(list, i, '/product/id'),
+              reason: `a ${it.action} item names the product to change`,
+            },
+          ];
         const p = visibleRecord(env, 'product', id);
-        if (!p) return [{ code: 'referenceNotFound', propertyPath: at(list, i, '/product/id'), reason: `no product with id '${id}' in your inventory` }];
-        if (p.data.status !== 'active') return [{ code: 'invalidValue', propertyPath: at(list, i, '/product/id'), reason: `product '${id}' is ${p.data.status}, not active` }];
+        if (!p)
+          return [
+            {
+              code: 'referenceNotFound',
+              propertyPath: at(list, i, '/product/id'),
+              reason: `no product with id '${id}' in your inventory`,
+            },
+          ];
+        if (p.data.status !== 'active')
+          return [
+            {
+              code: 'invalidValue',
+              propertyPath: at(list, i, '/product/id'),
+              reason: `product '${id}' is ${p.data.status}, not active`,
+            },
+          ];
         return [];
       }),
   },
   {
     id: 'product-spec',
-    source: 'MEF 123 R11, R40 and §5.5, MEF 87 R38, MEF 115 R46 (relationships and places a product specification requires, kept on modify; product-rules.ts)',
+    source:
+      'MEF 123 R11, R40 and §5.5, MEF 87 R38, MEF 115 R46 (relationships and places a product specification requires, kept on modify; product-rules.ts)',
     check: (items, list, env) =>
       items.flatMap((it, i) =>
         productSpecProblems(it, at(list, i), list.relationships, {
@@ -106,13 +162,20 @@ export const ITEM_RULES: readonly ItemRule[] = [
   },
   {
     id: 'related-products',
-    source: 'MEF 87, MEF 115 and MEF 123 §5.5 (productRelationship refers to products in the Buyer\'s inventory, e.g. ENNI_REFERENCE)',
+    source:
+      "MEF 87, MEF 115 and MEF 123 §5.5 (productRelationship refers to products in the Buyer's inventory, e.g. ENNI_REFERENCE)",
     check: (items, list, env) =>
       items.flatMap((it, i) =>
         asArray<Json>(it.product?.productRelationship).flatMap((r, j) =>
           visibleRecord(env, 'product', r.id)
             ? []
-            : [{ code: 'referenceNotFound' as const, propertyPath: at(list, i, `/product/productRelationship/${j}/id`), reason: `no product with id '${r.id}' in your inventory` }],
+            : [
+                {
+                  code: 'referenceNotFound' as const,
+                  propertyPath: at(list, i, `/product/productRelationship/${j}/id`),
+                  reason: `no product with id '${r.id}' in your inventory`,
+                },
+              ],
         ),
       ),
   },

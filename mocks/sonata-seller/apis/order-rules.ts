@@ -27,7 +27,13 @@ export const ORDER_RULES: readonly OrderRule[] = [
     check: (o) =>
       asArray<Json>(o.relatedContactInformation).some((c) => c.role === 'productOrderContact')
         ? []
-        : [{ code: 'missingProperty', propertyPath: '/relatedContactInformation', reason: "the order needs a contact with role 'productOrderContact' (MEF 123 R13)" }],
+        : [
+            {
+              code: 'missingProperty',
+              propertyPath: '/relatedContactInformation',
+              reason: "the order needs a contact with role 'productOrderContact' (MEF 123 R13)",
+            },
+          ],
   },
   {
     id: 'item-contacts',
@@ -38,7 +44,13 @@ export const ORDER_RULES: readonly OrderRule[] = [
         const roles = new Set(asArray<Json>(it.relatedContactInformation).map((c) => c.role));
         const missing = ITEM_CONTACT_ROLES.filter((r) => !roles.has(r));
         return missing.length
-          ? [{ code: 'missingProperty' as const, propertyPath: at(i, '/relatedContactInformation'), reason: `item '${it.id}' needs contacts with roles ${missing.join(', ')} (MEF 123 R14)` }]
+          ? [
+              {
+                code: 'missingProperty' as const,
+                propertyPath: at(i, '/relatedContactInformation'),
+                reason: `item '${it.id}' needs contacts with roles ${missing.join(', ')} (MEF 123 R14)`,
+              },
+            ]
           : [];
       }),
   },
@@ -50,10 +62,30 @@ export const ORDER_RULES: readonly OrderRule[] = [
         const ref = it.quoteItem;
         if (!ref) return [];
         const q = visibleRecord(env, 'quote', ref.quoteId);
-        if (!q) return [{ code: 'referenceNotFound' as const, propertyPath: at(i, '/quoteItem/quoteId'), reason: `no quote with id '${ref.quoteId}'` }];
-        if (!asArray<Json>(q.data.quoteItem).some((x) => x.id === ref.id)) return [{ code: 'referenceNotFound' as const, propertyPath: at(i, '/quoteItem/id'), reason: `quote '${ref.quoteId}' has no item '${ref.id}'` }];
+        if (!q)
+          return [
+            {
+              code: 'referenceNotFound' as const,
+              propertyPath: at(i, '/quoteItem/quoteId'),
+              reason: `no quote with id '${ref.quoteId}'`,
+            },
+          ];
+        if (!asArray<Json>(q.data.quoteItem).some((x) => x.id === ref.id))
+          return [
+            {
+              code: 'referenceNotFound' as const,
+              propertyPath: at(i, '/quoteItem/id'),
+              reason: `quote '${ref.quoteId}' has no item '${ref.id}'`,
+            },
+          ];
         if (!APPROVED.includes(q.data.state) && q.data.state !== 'accepted') {
-          return [{ code: 'invalidValue' as const, propertyPath: at(i, '/quoteItem/quoteId'), reason: `quote '${ref.quoteId}' is ${q.data.state}, not approved` }];
+          return [
+            {
+              code: 'invalidValue' as const,
+              propertyPath: at(i, '/quoteItem/quoteId'),
+              reason: `quote '${ref.quoteId}' is ${q.data.state}, not approved`,
+            },
+          ];
         }
         return [];
       }),
@@ -66,10 +98,31 @@ export const ORDER_RULES: readonly OrderRule[] = [
         const ref = it.productOfferingQualificationItem;
         if (!ref) return [];
         const poq = visibleRecord(env, 'productOfferingQualification', ref.productOfferingQualificationId);
-        if (!poq) return [{ code: 'referenceNotFound' as const, propertyPath: at(i, '/productOfferingQualificationItem/productOfferingQualificationId'), reason: `no qualification with id '${ref.productOfferingQualificationId}'` }];
+        if (!poq)
+          return [
+            {
+              code: 'referenceNotFound' as const,
+              propertyPath: at(i, '/productOfferingQualificationItem/productOfferingQualificationId'),
+              reason: `no qualification with id '${ref.productOfferingQualificationId}'`,
+            },
+          ];
         const item = asArray<Json>(poq.data.productOfferingQualificationItem).find((x) => x.id === ref.id);
-        if (!item) return [{ code: 'referenceNotFound' as const, propertyPath: at(i, '/productOfferingQualificationItem/id'), reason: `qualification '${ref.productOfferingQualificationId}' has no item '${ref.id}'` }];
-        if (item.state !== 'done.ready') return [{ code: 'invalidValue' as const, propertyPath: at(i, '/productOfferingQualificationItem/id'), reason: `qualification item '${ref.id}' is ${item.state}, not done.ready` }];
+        if (!item)
+          return [
+            {
+              code: 'referenceNotFound' as const,
+              propertyPath: at(i, '/productOfferingQualificationItem/id'),
+              reason: `qualification '${ref.productOfferingQualificationId}' has no item '${ref.id}'`,
+            },
+          ];
+        if (item.state !== 'done.ready')
+          return [
+            {
+              code: 'invalidValue' as const,
+              propertyPath: at(i, '/productOfferingQualificationItem/id'),
+              reason: `qualification item '${ref.id}' is ${item.state}, not done.ready`,
+            },
+          ];
         return [];
       }),
   },

@@ -7,7 +7,20 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, can, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
+import {
+  announce,
+  can,
+  entityReply,
+  hrefOf,
+  load,
+  move,
+  moveItem,
+  nowIso,
+  outcomeForNew,
+  save,
+  touch,
+  visible,
+} from '../../../runtime/actor/lifecycle';
 import { raiseCharge, type ChargeResult } from './charge';
 import { asArray, body, newRecord, sellerContact, sellerNote } from './common';
 
@@ -18,7 +31,8 @@ const API = 'sonata.productOrder';
 
 function orderFor(ctx: SellerContext, id: unknown, partner: Tenant, pointer: string): EntityRecord {
   const order = typeof id === 'string' ? ctx.store.get('productOrder', id) : undefined;
-  if (!order || !visibleTo(order.owner, partner)) throw Unprocessable.one('referenceNotFound', pointer, `no product order with id '${String(id)}'`);
+  if (!order || !visibleTo(order.owner, partner))
+    throw Unprocessable.one('referenceNotFound', pointer, `no product order with id '${String(id)}'`);
   return order;
 }
 
@@ -31,19 +45,36 @@ function created(machine: string): string {
 const orderItems = (order: EntityRecord): Json[] => order.data.productOrderItem as Json[];
 
 export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationHandler> {
-  const listOf = (kind: string, operationId: string, filters: FilterTable): OperationHandler => (req) => {
-    const reply = page(applyFilters(visible(ctx, kind, req.tenant).map((r) => r.data), req.query, filters), req.query);
-    return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, operationId)) };
-  };
+  const listOf =
+    (kind: string, operationId: string, filters: FilterTable): OperationHandler =>
+    (req) => {
+      const reply = page(
+        applyFilters(
+          visible(ctx, kind, req.tenant).map((r) => r.data),
+          req.query,
+          filters,
+        ),
+        req.query,
+      );
+      return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, operationId)) };
+    };
   return {
     createCancelProductOrder: (req) => {
       const b = body(req);
       const order = orderFor(ctx, b.productOrder?.productOrderId, req.tenant, '/productOrder/productOrderId');
       if (!asArray<Json>(b.relatedContactInformation).some((c) => c.role === 'cancelProductOrderContact')) {
-        throw Unprocessable.one('missingProperty', '/relatedContactInformation', "a cancel request needs a contact with role 'cancelProductOrderContact' (MEF 123 R74)");
+        throw Unprocessable.one(
+          'missingProperty',
+          '/relatedContactInformation',
+          "a cancel request needs a contact with role 'cancelProductOrderContact' (MEF 123 R74)",
+        );
       }
       if (!can(ctx, order, 'cancelRequested')) {
-        throw Unprocessable.one('invalidValue', '/productOrder/productOrderId', `order '${order.id}' is ${order.data.state}: only an order in progress can be cancelled (MEF 123 R73)`);
+        throw Unprocessable.one(
+          'invalidValue',
+          '/productOrder/productOrderId',
+          `order '${order.id}' is ${order.data.state}: only an order in progress can be cancelled (MEF 123 R73)`,
+        );
       }
       const outcome = outcomeForNew(ctx, 'cancelProductOrder', req.headers[OUTCOME_HEADER]);
       const id = ctx.ids.next('cancelProductOrder');
@@ -61,10 +92,13 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
       save(ctx, rec);
       touch(ctx, rec);
       move(ctx, order, 'cancelRequested', { reason: `cancel request ${id}` });
-      for (const item of orderItems(order)) if (item.state === 'inProgress') moveItem(ctx, order, item, 'cancelRequested');
+      for (const item of orderItems(order))
+        if (item.state === 'inProgress') moveItem(ctx, order, item, 'cancelRequested');
       return { ...entityReply(ctx, rec), status: 201 };
     },
-    listCancelProductOrder: listOf('cancelProductOrder', 'listCancelProductOrder', { productOrderId: 'productOrder.productOrderId' }),
+    listCancelProductOrder: listOf('cancelProductOrder', 'listCancelProductOrder', {
+      productOrderId: 'productOrder.productOrderId',
+    }),
     retrieveCancelProductOrder: (req) => entityReply(ctx, load(ctx, 'cancelProductOrder', req.params.id, req.tenant)),
 
     createModifyProductOrderItemRequestedDeliveryDate: (req) => {
@@ -72,9 +106,18 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
       const ref = b.productOrderItem ?? {};
       const order = orderFor(ctx, ref.productOrderId, req.tenant, '/productOrderItem/productOrderId');
       const item = orderItems(order).find((it) => it.id === ref.productOrderItemId);
-      if (!item) throw Unprocessable.one('referenceNotFound', '/productOrderItem/productOrderItemId', `order '${order.id}' has no item '${ref.productOrderItemId}'`);
+      if (!item)
+        throw Unprocessable.one(
+          'referenceNotFound',
+          '/productOrderItem/productOrderItemId',
+          `order '${order.id}' has no item '${ref.productOrderItemId}'`,
+        );
       if (!can(ctx, order, 'modifyRequested') || !can(ctx, order, 'modifyRequested', item)) {
-        throw Unprocessable.one('invalidValue', '/productOrderItem/productOrderItemId', `order '${order.id}' is ${order.data.state} and item '${item.id}' is ${item.state}: only an item in progress of an order in progress can be rescheduled`);
+        throw Unprocessable.one(
+          'invalidValue',
+          '/productOrderItem/productOrderItemId',
+          `order '${order.id}' is ${order.data.state} and item '${item.id}' is ${item.state}: only an item in progress of an order in progress can be rescheduled`,
+        );
       }
       const outcome = outcomeForNew(ctx, 'modifyProductOrderItemRequestedDeliveryDate', req.headers[OUTCOME_HEADER]);
       const id = ctx.ids.next('modifyRdd');
@@ -93,10 +136,15 @@ export function orderTaskHandlers(ctx: SellerContext): Record<string, OperationH
       moveItem(ctx, order, item, 'modifyRequested');
       return { ...entityReply(ctx, rec), status: 201 };
     },
-    listModifyProductOrderItemRequestedDeliveryDate: listOf('modifyProductOrderItemRequestedDeliveryDate', 'listModifyProductOrderItemRequestedDeliveryDate', {
-      productOrderId: 'productOrderItem.productOrderId',
-    }),
-    retrieveModifyProductOrderItemRequestedDeliveryDate: (req) => entityReply(ctx, load(ctx, 'modifyProductOrderItemRequestedDeliveryDate', req.params.id, req.tenant)),
+    listModifyProductOrderItemRequestedDeliveryDate: listOf(
+      'modifyProductOrderItemRequestedDeliveryDate',
+      'listModifyProductOrderItemRequestedDeliveryDate',
+      {
+        productOrderId: 'productOrderItem.productOrderId',
+      },
+    ),
+    retrieveModifyProductOrderItemRequestedDeliveryDate: (req) =>
+      entityReply(ctx, load(ctx, 'modifyProductOrderItemRequestedDeliveryDate', req.params.id, req.tenant)),
   };
 }
 
@@ -139,7 +187,12 @@ const CHARGEABLE_PLANS = {
   charge: { acknowledged: { after: 'assess', do: 'raiseCharge', then: 'default' } },
 } as const;
 
-const DECLINE_EVENT: Record<ChargeResult, string> = { accepted: 'acceptCharge', declined: 'declineCharge', timeout: 'chargeTimeout', withdrawn: 'declineCharge' };
+const DECLINE_EVENT: Record<ChargeResult, string> = {
+  accepted: 'acceptCharge',
+  declined: 'declineCharge',
+  timeout: 'chargeTimeout',
+  withdrawn: 'declineCharge',
+};
 
 export const cancelBehaviour: Behaviour = {
   kind: 'cancelProductOrder',
@@ -158,7 +211,10 @@ export const cancelBehaviour: Behaviour = {
     raiseCharge: (ctx, rec) => {
       const charge = raiseCharge(ctx, rec, { on: 'cancel', priceCategory: 'cancellation' });
       const order = orderOfCancel(ctx, rec);
-      order.data.cancellationCharge = [...asArray<Json>(order.data.cancellationCharge), { id: charge.id, href: charge.data.href }];
+      order.data.cancellationCharge = [
+        ...asArray<Json>(order.data.cancellationCharge),
+        { id: charge.id, href: charge.data.href },
+      ];
       save(ctx, order);
     },
     chargeAnswered: (ctx, rec, args) => {
@@ -184,11 +240,15 @@ function applyModify(ctx: SellerContext, rec: EntityRecord, charged: boolean): v
     item.requestedCompletionDate = rec.data.requestedCompletionDate;
     item.expectedCompletionDate = rec.data.requestedCompletionDate;
     // MEF 123 R50: a changed expected completion date comes with a note.
-    item.note = [...asArray<Json>(item.note), sellerNote(ctx, `expected completion date moved to ${rec.data.requestedCompletionDate} (request ${rec.id})`)];
+    item.note = [
+      ...asArray<Json>(item.note),
+      sellerNote(ctx, `expected completion date moved to ${rec.data.requestedCompletionDate} (request ${rec.id})`),
+    ];
     announce(ctx, order, 'productOrderItemExpectedCompletionDateSet', { orderItemId: item.id });
   }
   // MEF 123 R24/R25: expedite is accepted only when asked for, and only once its charge (if any) is accepted.
-  if (rec.data.expediteIndicator === true && (charged || !asArray(item.charge).length)) item.expediteAcceptedIndicator = true;
+  if (rec.data.expediteIndicator === true && (charged || !asArray(item.charge).length))
+    item.expediteAcceptedIndicator = true;
   moveItem(ctx, order, item, 'acceptModification');
   move(ctx, order, 'acceptModification', { reason: `modify request ${rec.id} done` });
 }

@@ -6,7 +6,20 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, can, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
+import {
+  announce,
+  can,
+  entityReply,
+  hrefOf,
+  load,
+  move,
+  moveItem,
+  nowIso,
+  outcomeForNew,
+  save,
+  touch,
+  visible,
+} from '../../../runtime/actor/lifecycle';
 import { raiseCharge, type ChargeResult } from './charge';
 import { asArray, body, fail, mergeNotes, newRecord, sellerContact } from './common';
 import { createPendingProduct, finishChange, linkOrderProducts, startChange } from './inventory';
@@ -41,7 +54,11 @@ export function orderHandlers(ctx: SellerContext): Record<string, OperationHandl
         stateChange: [{ state: created.to, changeDate: now }],
         // MEF 123 R17: the Seller adds its own contact.
         relatedContactInformation: [...asArray<Json>(b.relatedContactInformation), sellerContact('sellerContact')],
-        productOrderItem: asArray<Json>(b.productOrderItem).map((it) => ({ ...it, state: itemCreated.to, stateChange: [{ state: itemCreated.to, changeDate: now }] })),
+        productOrderItem: asArray<Json>(b.productOrderItem).map((it) => ({
+          ...it,
+          state: itemCreated.to,
+          stateChange: [{ state: itemCreated.to, changeDate: now }],
+        })),
       };
       const rec = newRecord('productOrder', id, req.tenant, data, { outcome });
       save(ctx, rec);
@@ -49,24 +66,39 @@ export function orderHandlers(ctx: SellerContext): Record<string, OperationHandl
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listProductOrder: (req) => {
-      const reply = page(applyFilters(visible(ctx, 'productOrder', req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(
+        applyFilters(
+          visible(ctx, 'productOrder', req.tenant).map((r) => r.data),
+          req.query,
+          FILTERS,
+        ),
+        req.query,
+      );
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listProductOrder')) };
     },
     retrieveProductOrder: (req) => entityReply(ctx, load(ctx, 'productOrder', req.params.id, req.tenant)),
     patchProductOrder: (req) => {
       const rec = load(ctx, 'productOrder', req.params.id, req.tenant);
-      if (isTerminal(getStateMachine('sonata.productOrder'), rec.data.state)) throw new Conflict(`order '${rec.id}' is ${rec.data.state}: it can no longer be changed`);
+      if (isTerminal(getStateMachine('sonata.productOrder'), rec.data.state))
+        throw new Conflict(`order '${rec.id}' is ${rec.data.state}: it can no longer be changed`);
       const b = body(req);
       const problems: Array<{ code: 'referenceNotFound'; propertyPath: string; reason: string }> = [];
       asArray<Json>(b.productOrderItem).forEach((u, i) => {
-        if (!items(rec).some((it) => it.id === u.id)) problems.push({ code: 'referenceNotFound', propertyPath: `/productOrderItem/${i}/id`, reason: `the order has no item '${u.id}'` });
+        if (!items(rec).some((it) => it.id === u.id))
+          problems.push({
+            code: 'referenceNotFound',
+            propertyPath: `/productOrderItem/${i}/id`,
+            reason: `the order has no item '${u.id}'`,
+          });
       });
       fail(problems);
-      for (const key of ['externalId', 'projectId', 'relatedContactInformation'] as const) if (b[key] !== undefined) rec.data[key] = b[key];
+      for (const key of ['externalId', 'projectId', 'relatedContactInformation'] as const)
+        if (b[key] !== undefined) rec.data[key] = b[key];
       rec.data.note = mergeNotes(rec.data.note, b.note, '/note');
       asArray<Json>(b.productOrderItem).forEach((u, i) => {
         const it = items(rec).find((x) => x.id === u.id)!;
-        for (const key of ['endCustomerName', 'relatedBuyerPON', 'relatedContactInformation'] as const) if (u[key] !== undefined) it[key] = u[key];
+        for (const key of ['endCustomerName', 'relatedBuyerPON', 'relatedContactInformation'] as const)
+          if (u[key] !== undefined) it[key] = u[key];
         const notes = mergeNotes(it.note, u.note, `/productOrderItem/${i}/note`);
         if (notes.length) it.note = notes;
       });
@@ -92,7 +124,8 @@ function validate(ctx: SellerContext, order: EntityRecord): void {
     item.expectedCompletionDate = expectedDate(ctx, item);
     moveItem(ctx, order, item, 'validate');
     announce(ctx, order, 'productOrderItemExpectedCompletionDateSet', { orderItemId: item.id });
-    if (item.action === 'add') item.product = { ...(item.product ?? {}), id: createPendingProduct(ctx, order, item).id };
+    if (item.action === 'add')
+      item.product = { ...(item.product ?? {}), id: createPendingProduct(ctx, order, item).id };
     else startChange(ctx, order, item);
   }
   linkOrderProducts(ctx, order);
@@ -102,7 +135,11 @@ function validate(ctx: SellerContext, order: EntityRecord): void {
 
 /** MEF 115 §6.6: a quote whose items an order references becomes `accepted` (the Seller sets it). */
 function acceptQuotes(ctx: SellerContext, order: EntityRecord): void {
-  const ids = new Set(items(order).map((it) => it.quoteItem?.quoteId).filter((x): x is string => typeof x === 'string'));
+  const ids = new Set(
+    items(order)
+      .map((it) => it.quoteItem?.quoteId)
+      .filter((x): x is string => typeof x === 'string'),
+  );
   for (const id of ids) {
     const q = ctx.store.get('quote', id);
     if (q && can(ctx, q, 'accept')) move(ctx, q, 'accept', { reason: `ordered by product order ${order.id}` });
@@ -112,7 +149,9 @@ function acceptQuotes(ctx: SellerContext, order: EntityRecord): void {
 function reject(ctx: SellerContext, order: EntityRecord): void {
   const [first, ...rest] = items(order).filter((it) => it.state === 'acknowledged');
   if (first) {
-    first.terminationError = [{ code: 'otherIssue', value: 'the Seller cannot provide this item as ordered (outcome forced: reject)' }];
+    first.terminationError = [
+      { code: 'otherIssue', value: 'the Seller cannot provide this item as ordered (outcome forced: reject)' },
+    ];
     moveItem(ctx, order, first, 'reject');
   }
   for (const it of rest) moveItem(ctx, order, it, 'rejectAsValidated');
@@ -148,7 +187,10 @@ function finish(ctx: SellerContext, order: EntityRecord, failing: Set<string>): 
   }
 }
 
-const inProgressIds = (order: EntityRecord) => items(order).filter((it) => it.state === 'inProgress').map((it) => it.id as string);
+const inProgressIds = (order: EntityRecord) =>
+  items(order)
+    .filter((it) => it.state === 'inProgress')
+    .map((it) => it.id as string);
 
 function completeCancellation(ctx: SellerContext, order: EntityRecord): void {
   for (const item of items(order)) if (item.state === 'cancelled') finishChange(ctx, order, item, 'cancelled');
@@ -156,9 +198,17 @@ function completeCancellation(ctx: SellerContext, order: EntityRecord): void {
 }
 
 /** How the end of an item charge shows on the order and the item (MEF 123 §6.12, Table 8 held.assessingCharge). */
-const CHARGE_EVENTS: Record<ChargeResult, string> = { accepted: 'acceptCharge', declined: 'declineCharge', timeout: 'chargeTimeout', withdrawn: 'withdrawCharge' };
+const CHARGE_EVENTS: Record<ChargeResult, string> = {
+  accepted: 'acceptCharge',
+  declined: 'declineCharge',
+  timeout: 'chargeTimeout',
+  withdrawn: 'withdrawCharge',
+};
 
-const FULFIL = { acknowledged: { after: 'validate', do: 'validate' }, pendingCancellation: { after: 'cancel', do: 'completeCancellation' } } as const;
+const FULFIL = {
+  acknowledged: { after: 'validate', do: 'validate' },
+  pendingCancellation: { after: 'cancel', do: 'completeCancellation' },
+} as const;
 
 export const orderBehaviour: Behaviour = {
   kind: 'productOrder',
@@ -168,7 +218,8 @@ export const orderBehaviour: Behaviour = {
     failed: 'validated, then every item fails',
     partial: 'validated, then the last item fails and the others complete',
     itemFailed: 'validated, then the first item fails and the others complete',
-    heldForCharge: 'validated, then a charge is raised on the first item (order held.assessingCharge) until the Buyer answers it',
+    heldForCharge:
+      'validated, then a charge is raised on the first item (order held.assessingCharge) until the Buyer answers it',
   },
   plans: {
     default: { ...FULFIL, inProgress: { after: 'fulfil', do: 'complete' } },
@@ -190,9 +241,15 @@ export const orderBehaviour: Behaviour = {
     failFirstItem: (ctx, rec) => finish(ctx, rec, new Set(inProgressIds(rec).slice(0, 1))),
     raiseCharge: (ctx, rec, args) => {
       // `item` names the item to charge (an `itemId` would fire the item's own transition instead).
-      const item = items(rec).find((it) => it.id === args.item && it.state === 'inProgress') ?? items(rec).find((it) => it.state === 'inProgress');
+      const item =
+        items(rec).find((it) => it.id === args.item && it.state === 'inProgress') ??
+        items(rec).find((it) => it.state === 'inProgress');
       if (!item) throw new Conflict(`order '${rec.id}' has no item in progress to charge`);
-      raiseCharge(ctx, rec, { on: 'item', item, priceCategory: typeof args.priceCategory === 'string' ? args.priceCategory : 'construction' });
+      raiseCharge(ctx, rec, {
+        on: 'item',
+        item,
+        priceCategory: typeof args.priceCategory === 'string' ? args.priceCategory : 'construction',
+      });
     },
     completeCancellation: (ctx, rec) => completeCancellation(ctx, rec),
     chargeAnswered: (ctx, rec, args) => {

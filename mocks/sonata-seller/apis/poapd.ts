@@ -20,9 +20,14 @@ export function poapdHandlers(ctx: SellerContext): Record<string, OperationHandl
     productOfferingAvailabilityRequest: (req) => {
       const b = body(req);
       let specId = b.productSpecification?.id as string | undefined;
-      if (!specId && b.productRef?.id) specId = ctx.store.get('product', b.productRef.id)?.data.productSpecification?.id;
+      if (!specId && b.productRef?.id)
+        specId = ctx.store.get('product', b.productRef.id)?.data.productSpecification?.id;
       const none = req.headers[OUTCOME_HEADER]?.trim() === 'none';
-      const offerings = none ? [] : visible(ctx, 'productOffering', req.tenant).filter((o) => orderable(o) && (!specId || o.data.productSpecification?.id === specId));
+      const offerings = none
+        ? []
+        : visible(ctx, 'productOffering', req.tenant).filter(
+            (o) => orderable(o) && (!specId || o.data.productSpecification?.id === specId),
+          );
       const available = offerings.map((o) => {
         const identifier = ctx.ids.next('configuration');
         const config: Json = {
@@ -40,14 +45,27 @@ export function poapdHandlers(ctx: SellerContext): Record<string, OperationHandl
       const b = body(req);
       const config = ctx.store.get(CONFIG_KIND, b.productConfigurationIdentifier);
       if (!config || config.owner !== req.tenant.key) {
-        throw Unprocessable.one('referenceNotFound', '/productConfigurationIdentifier', `no configuration '${b.productConfigurationIdentifier}' was offered to you`);
+        throw Unprocessable.one(
+          'referenceNotFound',
+          '/productConfigurationIdentifier',
+          `no configuration '${b.productConfigurationIdentifier}' was offered to you`,
+        );
       }
       const pricing = [12, 36].map((months) => ({
         identifier: `${config.id}-${months}m`,
         installationInterval: config.data.installationInterval,
-        term: { name: `${months} months`, duration: { amount: months, units: 'calendarMonths' }, endOfTermAction: 'autoRenew' },
+        term: {
+          name: `${months} months`,
+          duration: { amount: months, units: 'calendarMonths' },
+          endOfTermAction: 'autoRenew',
+        },
         price: [
-          { name: 'Monthly recurring charge', priceType: 'recurring', recurringChargePeriod: 'month', price: { dutyFreeAmount: { unit: 'USD', value: months === 12 ? 1000 : 800 } } },
+          {
+            name: 'Monthly recurring charge',
+            priceType: 'recurring',
+            recurringChargePeriod: 'month',
+            price: { dutyFreeAmount: { unit: 'USD', value: months === 12 ? 1000 : 800 } },
+          },
           { name: 'Installation', priceType: 'nonRecurring', price: { dutyFreeAmount: { unit: 'USD', value: 1500 } } },
         ],
         subjectToAdditionalNonrecurringCharges: false,

@@ -5,7 +5,19 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { announce, entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
+import {
+  announce,
+  entityReply,
+  hrefOf,
+  load,
+  move,
+  moveItem,
+  nowIso,
+  outcomeForNew,
+  save,
+  touch,
+  visible,
+} from '../../../runtime/actor/lifecycle';
 import { asArray, body, fail, newRecord, sellerContact } from './common';
 import { ITEM_LISTS, itemProblems } from './item-rules';
 
@@ -30,7 +42,10 @@ function qualify(ctx: SellerContext, poq: EntityRecord, item: Json): void {
       {
         id: `${item.id}-alt-1`,
         installationInterval: { amount: 10, units: 'businessDays' },
-        alternateProduct: { productOffering: item.product.productOffering ?? { id: 'alternate-offering' }, productConfiguration: item.product.productConfiguration },
+        alternateProduct: {
+          productOffering: item.product.productOffering ?? { id: 'alternate-offering' },
+          productConfiguration: item.product.productConfiguration,
+        },
       },
     ];
   }
@@ -38,7 +53,9 @@ function qualify(ctx: SellerContext, poq: EntityRecord, item: Json): void {
 
 function failItem(item: Json): void {
   // MEF 87 R30/R31: a failed item explains itself and offers nothing else.
-  item.terminationError = [{ code: 'otherIssue', value: 'the Seller cannot qualify this item at the given place (outcome forced)' }];
+  item.terminationError = [
+    { code: 'otherIssue', value: 'the Seller cannot qualify this item at the given place (outcome forced)' },
+  ];
 }
 
 export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler> {
@@ -51,7 +68,9 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
       const now = nowIso(ctx);
       const instant = b.instantSyncQualification === true;
       const failing = outcome === 'terminatedWithError';
-      const state = instant ? to('sonata.poq', failing ? 'createTerminatedWithError' : 'createReady') : to('sonata.poq', 'create');
+      const state = instant
+        ? to('sonata.poq', failing ? 'createTerminatedWithError' : 'createReady')
+        : to('sonata.poq', 'create');
       const data: Json = {
         ...b,
         id,
@@ -59,9 +78,18 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
         state,
         stateChange: [{ state, changeDate: now }],
         // MEF 87 R26: the Seller adds its contact.
-        relatedContactInformation: [...asArray<Json>(b.relatedContactInformation), sellerContact('sellerContactInformation')],
+        relatedContactInformation: [
+          ...asArray<Json>(b.relatedContactInformation),
+          sellerContact('sellerContactInformation'),
+        ],
         productOfferingQualificationItem: asArray<Json>(b.productOfferingQualificationItem).map((it, i) => {
-          const itemState = !instant ? to('sonata.poqItem', 'create') : !failing ? to('sonata.poqItem', 'createReady') : i === 0 ? to('sonata.poqItem', 'createTerminatedWithError') : to('sonata.poqItem', 'createAbandoned');
+          const itemState = !instant
+            ? to('sonata.poqItem', 'create')
+            : !failing
+              ? to('sonata.poqItem', 'createReady')
+              : i === 0
+                ? to('sonata.poqItem', 'createTerminatedWithError')
+                : to('sonata.poqItem', 'createAbandoned');
           return { ...it, state: itemState, stateChange: [{ state: itemState, changeDate: now }] };
         }),
       };
@@ -73,7 +101,9 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
           else if (it.state === 'terminatedWithError') failItem(it);
         }
       } else {
-        data.expectedPOQCompletionDate = b.requestedPOQCompletionDate ?? new Date(ctx.clock.now() + ctx.timing.poqStart + ctx.timing.poqAnswer).toISOString();
+        data.expectedPOQCompletionDate =
+          b.requestedPOQCompletionDate ??
+          new Date(ctx.clock.now() + ctx.timing.poqStart + ctx.timing.poqAnswer).toISOString();
       }
       save(ctx, rec);
       touch(ctx, rec);
@@ -82,12 +112,20 @@ export function poqHandlers(ctx: SellerContext): Record<string, OperationHandler
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listProductOfferingQualification: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query), req.query);
+      const reply = page(
+        applyFilters(
+          visible(ctx, KIND, req.tenant).map((r) => r.data),
+          req.query,
+        ),
+        req.query,
+      );
       const project = listProjector(ctx.contracts, API, 'listProductOfferingQualification');
       // The list view types requestedPOQCompletionDate as a date, the resource as a date-time (SDK-POQ-DATE-FORMAT).
       const asFound = (r: Json) => {
         const p = project(r);
-        return p.requestedPOQCompletionDate ? { ...p, requestedPOQCompletionDate: String(p.requestedPOQCompletionDate).slice(0, 10) } : p;
+        return p.requestedPOQCompletionDate
+          ? { ...p, requestedPOQCompletionDate: String(p.requestedPOQCompletionDate).slice(0, 10) }
+          : p;
       };
       return { ...reply, body: (reply.body as Json[]).map(asFound) };
     },

@@ -70,10 +70,18 @@ export interface ProductRuleEnv {
   item(id: string): Json | undefined;
 }
 
-const idsOf = (rels: Json[], types: string[]) => rels.filter((r) => types.includes(r.relationshipType)).map((r) => String(r.id)).sort();
+const idsOf = (rels: Json[], types: string[]) =>
+  rels
+    .filter((r) => types.includes(r.relationshipType))
+    .map((r) => String(r.id))
+    .sort();
 /** A place by reference is its id; an address given inline is the same place if it is the same address. */
-const samePlace = (a: Json, b: Json) => a.role === b.role && (a.id !== undefined || b.id !== undefined ? a.id === b.id : sameAs(a, b));
-const describePlaces = (ps: Json[]) => ps.map((p) => `${p.role} ${p.id ?? [p.streetNr, p.streetName, p.city, p.addrLine1].filter(Boolean).join(' ')}`).join('; ') || 'none';
+const samePlace = (a: Json, b: Json) =>
+  a.role === b.role && (a.id !== undefined || b.id !== undefined ? a.id === b.id : sameAs(a, b));
+const describePlaces = (ps: Json[]) =>
+  ps
+    .map((p) => `${p.role} ${p.id ?? [p.streetNr, p.streetName, p.city, p.addrLine1].filter(Boolean).join(' ')}`)
+    .join('; ') || 'none';
 const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
@@ -83,7 +91,12 @@ const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, 
  * that does not exist is the `related-products` rule's to report, not this one's. `itemRelationships` names the
  * item's relationships to the other items of its request (`productOrderItemRelationship` in an order).
  */
-export function productSpecProblems(item: Json, at: string, itemRelationships: string, env: ProductRuleEnv): Problem422[] {
+export function productSpecProblems(
+  item: Json,
+  at: string,
+  itemRelationships: string,
+  env: ProductRuleEnv,
+): Problem422[] {
   if (item.action === 'add') return addProblems(item, at, itemRelationships, env);
   if (item.action === 'modify') return modifyProblems(item, at, env);
   return [];
@@ -96,24 +109,44 @@ function addProblems(item: Json, at: string, itemRelationships: string, env: Pro
   const itemRels = asArray<Json>(item[itemRelationships]);
   const out: Problem422[] = [];
   for (const need of rule.relationships ?? []) {
-    const typed = (rs: Json[]) => rs.map((r, j) => ({ r, j })).filter(({ r }) => need.types.includes(r.relationshipType));
+    const typed = (rs: Json[]) =>
+      rs.map((r, j) => ({ r, j })).filter(({ r }) => need.types.includes(r.relationshipType));
     const toProducts = typed(rels);
     const toItems = need.to === 'inventoryOrItem' ? typed(itemRels) : [];
     if (toProducts.length + toItems.length === 0) {
-      const where = need.to === 'inventory' ? 'a product in your inventory' : 'a product in your inventory or another item of this request';
-      out.push({ code: 'missingProperty', propertyPath: `${at}/product/productRelationship`, reason: `the ${rule.spec} product needs a relationship of type ${need.types.join(' or ')} to ${where} (${rule.source})` });
+      const where =
+        need.to === 'inventory'
+          ? 'a product in your inventory'
+          : 'a product in your inventory or another item of this request';
+      out.push({
+        code: 'missingProperty',
+        propertyPath: `${at}/product/productRelationship`,
+        reason: `the ${rule.spec} product needs a relationship of type ${need.types.join(' or ')} to ${where} (${rule.source})`,
+      });
       continue;
     }
     const wrongSpec = (target: Json | undefined, path: string, what: string) => {
       const spec = specOf(target);
-      if (spec && !need.specs.includes(spec)) out.push({ code: 'invalidValue', propertyPath: path, reason: `${what} is a ${spec} product; the ${need.types.join(' or ')} relationship of the ${rule.spec} product needs a ${need.specs.join(' or ')} product (${rule.source})` });
+      if (spec && !need.specs.includes(spec))
+        out.push({
+          code: 'invalidValue',
+          propertyPath: path,
+          reason: `${what} is a ${spec} product; the ${need.types.join(' or ')} relationship of the ${rule.spec} product needs a ${need.specs.join(' or ')} product (${rule.source})`,
+        });
     };
-    for (const { r, j } of toProducts) wrongSpec(env.product(String(r.id)), `${at}/product/productRelationship/${j}/id`, `product '${r.id}'`);
-    for (const { r, j } of toItems) wrongSpec(env.item(String(r.id))?.product, `${at}/${itemRelationships}/${j}/id`, `item '${r.id}'`);
+    for (const { r, j } of toProducts)
+      wrongSpec(env.product(String(r.id)), `${at}/product/productRelationship/${j}/id`, `product '${r.id}'`);
+    for (const { r, j } of toItems)
+      wrongSpec(env.item(String(r.id))?.product, `${at}/${itemRelationships}/${j}/id`, `item '${r.id}'`);
   }
   const places = asArray<Json>(item.product?.place);
   for (const role of rule.places ?? []) {
-    if (!places.some((p) => p.role === role)) out.push({ code: 'missingProperty', propertyPath: `${at}/product/place`, reason: `the ${rule.spec} product needs a place of role ${role} (${rule.source})` });
+    if (!places.some((p) => p.role === role))
+      out.push({
+        code: 'missingProperty',
+        propertyPath: `${at}/product/place`,
+        reason: `the ${rule.spec} product needs a place of role ${role} (${rule.source})`,
+      });
   }
   return out;
 }
@@ -131,7 +164,11 @@ function modifyProblems(item: Json, at: string, env: ProductRuleEnv): Problem422
       const now = idsOf(given, need.types);
       // A product seeded without its relationships: the values of its add are not known here.
       if (was.length > 0 && !same(was, now)) {
-        out.push({ code: 'invalidValue', propertyPath: `${at}/product/productRelationship`, reason: `a modify keeps the ${need.types.join(' or ')} relationships of the add (${was.join(', ') || 'none'}), got ${now.join(', ') || 'none'} (${rule.source})` });
+        out.push({
+          code: 'invalidValue',
+          propertyPath: `${at}/product/productRelationship`,
+          reason: `a modify keeps the ${need.types.join(' or ')} relationships of the add (${was.join(', ') || 'none'}), got ${now.join(', ') || 'none'} (${rule.source})`,
+        });
       }
     }
   }
@@ -142,7 +179,11 @@ function modifyProblems(item: Json, at: string, env: ProductRuleEnv): Problem422
     const was = placesWere.filter((p) => roles.includes(p.role));
     const now = givenPlaces.filter((p: Json) => roles.includes(p.role));
     if (was.length !== now.length || !was.every((p) => now.some((q: Json) => samePlace(p, q)))) {
-      out.push({ code: 'invalidValue', propertyPath: `${at}/product/place`, reason: `a modify keeps the ${roles.join(', ')} places of the add (${describePlaces(was)}), got ${describePlaces(now)} (${rule.source})` });
+      out.push({
+        code: 'invalidValue',
+        propertyPath: `${at}/product/place`,
+        reason: `a modify keeps the ${roles.join(', ')} places of the add (${describePlaces(was)}), got ${describePlaces(now)} (${rule.source})`,
+      });
     }
   }
   return out;

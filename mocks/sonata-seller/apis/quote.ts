@@ -7,7 +7,18 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { entityReply, hrefOf, load, move, moveItem, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
+import {
+  entityReply,
+  hrefOf,
+  load,
+  move,
+  moveItem,
+  nowIso,
+  outcomeForNew,
+  save,
+  touch,
+  visible,
+} from '../../../runtime/actor/lifecycle';
 import { asArray, body, fail, newRecord, sellerContact } from './common';
 import { ITEM_LISTS, itemProblems } from './item-rules';
 
@@ -17,8 +28,16 @@ const KIND = 'quote';
 const items = (q: EntityRecord): Json[] => q.data.quoteItem as Json[];
 const isBudgetary = (q: Json) => q.buyerRequestedQuoteLevel === 'budgetary';
 
-const DEFAULT_TERM = { name: '12 months', duration: { amount: 12, units: 'calendarMonths' }, endOfTermAction: 'autoRenew' };
-const ALTERNATE_TERM = { name: '36 months', duration: { amount: 36, units: 'calendarMonths' }, endOfTermAction: 'autoRenew' };
+const DEFAULT_TERM = {
+  name: '12 months',
+  duration: { amount: 12, units: 'calendarMonths' },
+  endOfTermAction: 'autoRenew',
+};
+const ALTERNATE_TERM = {
+  name: '36 months',
+  duration: { amount: 36, units: 'calendarMonths' },
+  endOfTermAction: 'autoRenew',
+};
 
 function to(machine: string, event: string): string {
   const r = fire(getStateMachine(machine), null, event);
@@ -29,26 +48,38 @@ function to(machine: string, event: string): string {
 /** What a priced item carries (MEF 115 §6.4 Tables 5–8): price, term and installation interval. */
 function price(item: Json, alternate: boolean): void {
   item.quoteItemPrice = [
-    { name: 'Monthly recurring charge', priceType: 'recurring', recurringChargePeriod: 'month', price: { dutyFreeAmount: { unit: 'USD', value: alternate ? 800 : 1000 } } },
+    {
+      name: 'Monthly recurring charge',
+      priceType: 'recurring',
+      recurringChargePeriod: 'month',
+      price: { dutyFreeAmount: { unit: 'USD', value: alternate ? 800 : 1000 } },
+    },
     { name: 'Installation', priceType: 'nonRecurring', price: { dutyFreeAmount: { unit: 'USD', value: 1500 } } },
   ];
   // MEF 115 R41: the alternate answer is a different term than the one asked for.
   item.quoteItemTerm = [alternate ? ALTERNATE_TERM : (item.requestedQuoteItemTerm ?? DEFAULT_TERM)];
-  item.quoteItemInstallationInterval = item.requestedQuoteItemInstallationInterval ?? { amount: 30, units: 'calendarDays' };
+  item.quoteItemInstallationInterval = item.requestedQuoteItemInstallationInterval ?? {
+    amount: 30,
+    units: 'calendarDays',
+  };
 }
 
 /** A completed answer: validity, completion date and the Seller's quote level (MEF 115 R33/R34). */
 function answered(ctx: SellerContext, q: Json): void {
   const now = ctx.clock.now();
   q.effectiveQuoteCompletionDate = new Date(now).toISOString();
-  q.validFor = { startDateTime: new Date(now).toISOString(), endDateTime: new Date(now + ctx.timing.quoteValidity).toISOString() };
+  q.validFor = {
+    startDateTime: new Date(now).toISOString(),
+    endDateTime: new Date(now + ctx.timing.quoteValidity).toISOString(),
+  };
   q.quoteLevel = isBudgetary(q) ? 'budgetary' : 'firm';
 }
 
 function quoteFor(ctx: SellerContext, id: unknown, partner: Tenant): EntityRecord {
   const q = typeof id === 'string' ? ctx.store.get(KIND, id) : undefined;
   // MEF 115 §6.5 (note): another Buyer's quote is a reference not found, not a 404.
-  if (!q || !visibleTo(q.owner, partner)) throw Unprocessable.one('referenceNotFound', '/quoteId', `no quote with id '${String(id)}'`);
+  if (!q || !visibleTo(q.owner, partner))
+    throw Unprocessable.one('referenceNotFound', '/quoteId', `no quote with id '${String(id)}'`);
   return q;
 }
 
@@ -79,22 +110,34 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
         state,
         stateChange: [{ state, changeDate: now }],
         // MEF 115 R61: the Seller adds its contact.
-        relatedContactInformation: [...asArray<Json>(b.relatedContactInformation), sellerContact('sellerContactInformation')],
+        relatedContactInformation: [
+          ...asArray<Json>(b.relatedContactInformation),
+          sellerContact('sellerContactInformation'),
+        ],
         quoteItem: asArray<Json>(b.quoteItem).map((it) => ({ ...it, state: itemState })),
       };
       const rec = newRecord(KIND, id, req.tenant, data, { outcome });
       if (instant) {
         answered(ctx, data);
-        if (state !== 'unableToProvide') for (const it of items(rec)) price(it, state === 'approved.orderableAlternate');
+        if (state !== 'unableToProvide')
+          for (const it of items(rec)) price(it, state === 'approved.orderableAlternate');
       } else {
-        data.expectedQuoteCompletionDate = b.requestedQuoteCompletionDate ?? new Date(ctx.clock.now() + ctx.timing.quoteStart + ctx.timing.quoteAnswer).toISOString();
+        data.expectedQuoteCompletionDate =
+          b.requestedQuoteCompletionDate ??
+          new Date(ctx.clock.now() + ctx.timing.quoteStart + ctx.timing.quoteAnswer).toISOString();
       }
       save(ctx, rec);
       touch(ctx, rec);
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listQuote: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query), req.query);
+      const reply = page(
+        applyFilters(
+          visible(ctx, KIND, req.tenant).map((r) => r.data),
+          req.query,
+        ),
+        req.query,
+      );
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listQuote')) };
     },
     retrieveQuote: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
@@ -103,7 +146,8 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
       const q = quoteFor(ctx, b.quoteId, req.tenant);
       // MEF 115 R53: only a quote still being worked on can be cancelled.
       move(ctx, q, 'cancel', { reason: b.reason });
-      for (const it of items(q)) if (it.state === 'inProgress' || it.state === 'inProgress.draft') moveItem(ctx, q, it, 'abandon');
+      for (const it of items(q))
+        if (it.state === 'inProgress' || it.state === 'inProgress.draft') moveItem(ctx, q, it, 'abandon');
       q.data.effectiveQuoteCompletionDate = nowIso(ctx);
       save(ctx, q);
       return { status: 200, body: b };
@@ -118,7 +162,8 @@ export function quoteHandlers(ctx: SellerContext): Record<string, OperationHandl
   };
 }
 
-const working = (q: EntityRecord) => items(q).filter((it) => it.state === 'inProgress' || it.state === 'inProgress.draft');
+const working = (q: EntityRecord) =>
+  items(q).filter((it) => it.state === 'inProgress' || it.state === 'inProgress.draft');
 
 function approve(ctx: SellerContext, q: EntityRecord, alternate: boolean): void {
   const budgetary = isBudgetary(q.data);
@@ -149,7 +194,12 @@ export const quoteBehaviour: Behaviour = {
   plans: {
     default: { ...START, inProgress: { after: 'quoteAnswer', do: 'approve' }, ...EXPIRY },
     alternate: { ...START, inProgress: { after: 'quoteAnswer', do: 'approveAlternate' }, ...EXPIRY },
-    draft: { ...START, inProgress: { after: 'quoteStart', do: 'draft' }, 'inProgress.draft': { after: 'quoteAnswer', do: 'approve' }, ...EXPIRY },
+    draft: {
+      ...START,
+      inProgress: { after: 'quoteStart', do: 'draft' },
+      'inProgress.draft': { after: 'quoteAnswer', do: 'approve' },
+      ...EXPIRY,
+    },
     unableToProvide: { ...START, inProgress: { after: 'quoteAnswer', do: 'unableToProvide' } },
     reject: { acknowledged: { after: 'quoteStart', do: 'reject' } },
   },
@@ -175,7 +225,9 @@ export const quoteBehaviour: Behaviour = {
     reject: (ctx, q) => {
       const [first, ...rest] = items(q).filter((it) => it.state === 'acknowledged');
       if (first) {
-        first.terminationError = [{ code: 'otherIssue', value: 'the request cannot be quoted as sent (outcome forced: reject)' }];
+        first.terminationError = [
+          { code: 'otherIssue', value: 'the request cannot be quoted as sent (outcome forced: reject)' },
+        ];
         moveItem(ctx, q, first, 'reject');
       }
       for (const it of rest) moveItem(ctx, q, it, 'abandon');

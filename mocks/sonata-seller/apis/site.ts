@@ -12,7 +12,10 @@ const ADDRESS_FILTERS = ['streetNr', 'streetName', 'streetType', 'city', 'postco
  * value or by reference to an address the Seller knows.
  */
 function filters(ctx: SellerContext): FilterTable {
-  const places = (s: Json): Json[] => (s.place ?? []).map((p: Json) => (p['@type'] === 'GeographicAddressRef' ? (ctx.store.get('geographicAddress', p.id)?.data ?? p) : p));
+  const places = (s: Json): Json[] =>
+    (s.place ?? []).map((p: Json) =>
+      p['@type'] === 'GeographicAddressRef' ? (ctx.store.get('geographicAddress', p.id)?.data ?? p) : p,
+    );
   return {
     'geographicAddress.id': 'place.id',
     ...Object.fromEntries(ADDRESS_FILTERS.map((k) => [k, (s: Json) => places(s).map((p) => p[k])])),
@@ -24,7 +27,15 @@ export function siteHandlers(ctx: SellerContext): Record<string, OperationHandle
   const FILTERS = filters(ctx);
   return {
     // The spec gives this list no offset/limit (mef-contracts §2.3) but does define the headers, so pages still apply.
-    listGeographicSite: (req) => page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query),
+    listGeographicSite: (req) =>
+      page(
+        applyFilters(
+          visible(ctx, KIND, req.tenant).map((r) => r.data),
+          req.query,
+          FILTERS,
+        ),
+        req.query,
+      ),
     retrieveGeographicSite: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
   };
 }

@@ -6,7 +6,17 @@ import { listProjector } from '../../../runtime/server/projection';
 import type { EntityRecord } from '../../../runtime/state/store/store';
 import type { Json, OperationHandler } from '../../../runtime/server/types';
 import type { Behaviour, SellerContext } from '../context';
-import { entityReply, hrefOf, load, move, nowIso, outcomeForNew, save, touch, visible } from '../../../runtime/actor/lifecycle';
+import {
+  entityReply,
+  hrefOf,
+  load,
+  move,
+  nowIso,
+  outcomeForNew,
+  save,
+  touch,
+  visible,
+} from '../../../runtime/actor/lifecycle';
 import { asArray, body, mergeNotes, newRecord, sellerContact, sellerNote } from './common';
 import { openWorkOrder } from './work-order';
 
@@ -18,7 +28,16 @@ const FILTERS: FilterTable = { relatedEntityId: 'relatedEntity.id', relatedEntit
 /** PATCH is refused in these statuses (MEF 124 R35); everywhere else it is allowed, and ends `pending` (R37). */
 const FROZEN = new Set(['closed', 'assessingCancellation', 'cancelled']);
 
-const UPDATABLE = ['attachment', 'externalId', 'issueStartDate', 'observedImpact', 'priority', 'relatedContactInformation', 'relatedIssue', 'severity'] as const;
+const UPDATABLE = [
+  'attachment',
+  'externalId',
+  'issueStartDate',
+  'observedImpact',
+  'priority',
+  'relatedContactInformation',
+  'relatedIssue',
+  'severity',
+] as const;
 
 function workOrdersOf(ctx: SellerContext, tt: EntityRecord): EntityRecord[] {
   return asArray<Json>(tt.data.workOrder)
@@ -29,17 +48,21 @@ function workOrdersOf(ctx: SellerContext, tt: EntityRecord): EntityRecord[] {
 /** The place of the visit: the first address the Seller knows (the mock does not track where each product is). */
 function visitPlace(ctx: SellerContext): Json[] {
   const address = ctx.store.list('geographicAddress')[0];
-  return address ? [{ '@type': 'GeographicAddressRef', id: address.id, href: address.data.href, role: 'INSTALL_LOCATION' }] : [];
+  return address
+    ? [{ '@type': 'GeographicAddressRef', id: address.id, href: address.data.href, role: 'INSTALL_LOCATION' }]
+    : [];
 }
 
 export function troubleTicketHandlers(ctx: SellerContext): Record<string, OperationHandler> {
-  const action = (event: string, extra?: (tt: EntityRecord, b: Json) => void): OperationHandler => (req) => {
-    const tt = load(ctx, KIND, req.params.id, req.tenant);
-    extra?.(tt, body(req) ?? {});
-    // MEF 124 R40/R41/R42: an action the status does not allow is a 422.
-    move(ctx, tt, event);
-    return { status: 204 };
-  };
+  const action =
+    (event: string, extra?: (tt: EntityRecord, b: Json) => void): OperationHandler =>
+    (req) => {
+      const tt = load(ctx, KIND, req.params.id, req.tenant);
+      extra?.(tt, body(req) ?? {});
+      // MEF 124 R40/R41/R42: an action the status does not allow is a 422.
+      move(ctx, tt, event);
+      return { status: 204 };
+    };
   return {
     createTroubleTicket: (req) => {
       const b = body(req);
@@ -68,13 +91,25 @@ export function troubleTicketHandlers(ctx: SellerContext): Record<string, Operat
       return { ...entityReply(ctx, rec), status: 201 };
     },
     listTroubleTicket: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(
+        applyFilters(
+          visible(ctx, KIND, req.tenant).map((r) => r.data),
+          req.query,
+          FILTERS,
+        ),
+        req.query,
+      );
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listTroubleTicket')) };
     },
     retrieveTroubleTicket: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
     patchTroubleTicket: (req) => {
       const tt = load(ctx, KIND, req.params.id, req.tenant);
-      if (FROZEN.has(tt.data.status)) throw Unprocessable.one('otherIssue', undefined, `trouble ticket '${tt.id}' is ${tt.data.status}: it can no longer be updated (MEF 124 R35)`);
+      if (FROZEN.has(tt.data.status))
+        throw Unprocessable.one(
+          'otherIssue',
+          undefined,
+          `trouble ticket '${tt.id}' is ${tt.data.status}: it can no longer be updated (MEF 124 R35)`,
+        );
       const b = body(req);
       const notes = mergeNotes(tt.data.note, b.note, '/note');
       for (const key of UPDATABLE) if (b[key] !== undefined) tt.data[key] = b[key];
@@ -86,7 +121,16 @@ export function troubleTicketHandlers(ctx: SellerContext): Record<string, Operat
     closeTroubleTicket: action('close'),
     reopenTroubleTicket: action('reopen', (tt, b) => {
       // MEF 124 R46: the reason becomes a Buyer note authored "closureRejection".
-      tt.data.note = [...asArray<Json>(tt.data.note), { id: ctx.ids.next('note'), author: 'closureRejection', date: nowIso(ctx), source: 'buyer', text: String(b.reason ?? '') }];
+      tt.data.note = [
+        ...asArray<Json>(tt.data.note),
+        {
+          id: ctx.ids.next('note'),
+          author: 'closureRejection',
+          date: nowIso(ctx),
+          source: 'buyer',
+          text: String(b.reason ?? ''),
+        },
+      ];
       delete tt.data.resolutionDate;
     }),
   };
@@ -103,13 +147,23 @@ export const troubleTicketBehaviour: Behaviour = {
   kind: KIND,
   outcomes: {
     default: 'acknowledged → inProgress → resolved; closed by the Buyer or, later, by the Seller',
-    pending: 'information required: inProgress → pending with a Seller note until the Buyer PATCHes the ticket, then resolved',
-    appointment: 'a WorkOrder with appointmentRequired=true is opened and the ticket waits (pending) until the Buyer books the visit and it is done',
+    pending:
+      'information required: inProgress → pending with a Seller note until the Buyer PATCHes the ticket, then resolved',
+    appointment:
+      'a WorkOrder with appointmentRequired=true is opened and the ticket waits (pending) until the Buyer books the visit and it is done',
   },
   plans: {
     default: { ...START, inProgress: { after: 'ticketResolve', do: 'resolve' }, ...AFTER_START },
-    pending: { ...START, inProgress: { after: 'ticketStart', do: 'requestInformation', then: 'default' }, ...AFTER_START },
-    appointment: { ...START, inProgress: { after: 'ticketStart', do: 'requireAppointment', then: 'default' }, ...AFTER_START },
+    pending: {
+      ...START,
+      inProgress: { after: 'ticketStart', do: 'requestInformation', then: 'default' },
+      ...AFTER_START,
+    },
+    appointment: {
+      ...START,
+      inProgress: { after: 'ticketStart', do: 'requireAppointment', then: 'default' },
+      ...AFTER_START,
+    },
   },
   actions: {
     start: (ctx, tt) => {
@@ -118,7 +172,10 @@ export const troubleTicketBehaviour: Behaviour = {
     },
     requestInformation: (ctx, tt) => {
       // MEF 124 R63: the Seller says, in a note, what it needs.
-      tt.data.note = [...asArray<Json>(tt.data.note), sellerNote(ctx, 'Please confirm the on-site contact and the exact symptom (information required).')];
+      tt.data.note = [
+        ...asArray<Json>(tt.data.note),
+        sellerNote(ctx, 'Please confirm the on-site contact and the exact symptom (information required).'),
+      ];
       move(ctx, tt, 'requestInformation');
     },
     requireAppointment: (ctx, tt) => {
@@ -130,12 +187,16 @@ export const troubleTicketBehaviour: Behaviour = {
         place: visitPlace(ctx),
       });
       tt.data.workOrder = [...asArray<Json>(tt.data.workOrder), { id: w.id, href: w.data.href }];
-      tt.data.note = [...asArray<Json>(tt.data.note), sellerNote(ctx, `A technician visit is needed: please book an appointment for work order ${w.id}.`)];
+      tt.data.note = [
+        ...asArray<Json>(tt.data.note),
+        sellerNote(ctx, `A technician visit is needed: please book an appointment for work order ${w.id}.`),
+      ];
       move(ctx, tt, 'requireAppointment');
     },
     resolve: (ctx, tt) => {
       // A ticket waits for its open work orders; their end wakes it up again (work-order.ts).
-      if (workOrdersOf(ctx, tt).some((w) => !['completed', 'cancelled', 'unableToComplete'].includes(w.data.state))) return;
+      if (workOrdersOf(ctx, tt).some((w) => !['completed', 'cancelled', 'unableToComplete'].includes(w.data.state)))
+        return;
       tt.data.resolutionDate = nowIso(ctx);
       tt.data.note = [...asArray<Json>(tt.data.note), sellerNote(ctx, 'Fault found and repaired; service restored.')];
       move(ctx, tt, 'resolve');
@@ -148,7 +209,9 @@ export const troubleTicketBehaviour: Behaviour = {
     },
     acceptCancellation: (ctx, tt) => {
       move(ctx, tt, 'acceptCancellation');
-      for (const w of workOrdersOf(ctx, tt)) if (['open', 'planned'].includes(w.data.state)) move(ctx, w, 'cancel', { reason: 'the trouble ticket was cancelled' });
+      for (const w of workOrdersOf(ctx, tt))
+        if (['open', 'planned'].includes(w.data.state))
+          move(ctx, w, 'cancel', { reason: 'the trouble ticket was cancelled' });
     },
   },
 };

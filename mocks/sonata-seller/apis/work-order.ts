@@ -11,8 +11,14 @@ const API = 'sonata.workorder';
 const KIND = 'workOrder';
 
 const FILTERS: FilterTable = {
-  geographicalSiteId: (w: Json) => asArray<Json>(w.place).filter((p) => p['@type'] === 'GeographicSiteRef').map((p) => p.id),
-  geographicalAddressId: (w: Json) => asArray<Json>(w.place).filter((p) => p['@type'] === 'GeographicAddressRef').map((p) => p.id),
+  geographicalSiteId: (w: Json) =>
+    asArray<Json>(w.place)
+      .filter((p) => p['@type'] === 'GeographicSiteRef')
+      .map((p) => p.id),
+  geographicalAddressId: (w: Json) =>
+    asArray<Json>(w.place)
+      .filter((p) => p['@type'] === 'GeographicAddressRef')
+      .map((p) => p.id),
   relatedEntityType: 'relatedEntity.@referredType',
   relatedEntityId: 'relatedEntity.id',
 };
@@ -58,7 +64,14 @@ export function workOrderHandlers(ctx: SellerContext): Record<string, OperationH
     retrieveWorkOrder: (req) => entityReply(ctx, load(ctx, KIND, req.params.id, req.tenant)),
     // The spec types this 200 as one WorkOrder_Find; it is a list (SDK-WORKORDER-LIST-OBJECT in specs/defects.ts).
     listWorkOrder: (req) => {
-      const reply = page(applyFilters(visible(ctx, KIND, req.tenant).map((r) => r.data), req.query, FILTERS), req.query);
+      const reply = page(
+        applyFilters(
+          visible(ctx, KIND, req.tenant).map((r) => r.data),
+          req.query,
+          FILTERS,
+        ),
+        req.query,
+      );
       return { ...reply, body: (reply.body as Json[]).map(listProjector(ctx.contracts, API, 'listWorkOrder')) };
     },
   };
@@ -80,7 +93,10 @@ export const workOrderBehaviour: Behaviour = {
   },
   plans: {
     default: { open: { after: 'visit', do: 'startUnlessBooked' }, inProgress: { after: 'visit', do: 'complete' } },
-    unableToComplete: { open: { after: 'visit', do: 'startUnlessBooked' }, inProgress: { after: 'visit', do: 'unableToComplete' } },
+    unableToComplete: {
+      open: { after: 'visit', do: 'startUnlessBooked' },
+      inProgress: { after: 'visit', do: 'unableToComplete' },
+    },
   },
   actions: {
     startUnlessBooked: (ctx, w) => {

@@ -20,7 +20,14 @@ export interface SeedDoc {
   productSpecification?: Json[];
 }
 
-export const SEED_KINDS = ['geographicAddress', 'geographicSite', 'product', 'category', 'productOffering', 'productSpecification'] as const;
+export const SEED_KINDS = [
+  'geographicAddress',
+  'geographicSite',
+  'product',
+  'category',
+  'productOffering',
+  'productSpecification',
+] as const;
 
 /** Imported rather than read, so that a compiled build carries it along. */
 export const DEFAULT_SEED: SeedDoc = defaultSeed as SeedDoc;
@@ -56,13 +63,19 @@ export function specificationsFromSdk(ctx: SellerContext): Json[] {
     .filter((e): e is NonNullable<typeof e> => !!e && e.sdk === 'sonata')
     .map((e) => {
       const doc = readYaml(join(ctx.contracts.sdkDir, e.file)) as Json;
-      const title = String(doc.title ?? e.urn).split('\n')[0].trim();
+      const title = String(doc.title ?? e.urn)
+        .split('\n')[0]
+        .trim();
       const repoPath = e.file.split('/').slice(1).join('/');
-      const location = src ? `https://github.com/${src.repo}/blob/${src.commit}/${repoPath}` : `https://github.com/MEF-GIT/MEF-LSO-Sonata-SDK/blob/main/${repoPath}`;
+      const location = src
+        ? `https://github.com/${src.repo}/blob/${src.commit}/${repoPath}`
+        : `https://github.com/MEF-GIT/MEF-LSO-Sonata-SDK/blob/main/${repoPath}`;
       return {
         id: e.urn,
         name: title,
-        description: String(doc.description ?? title).trim().slice(0, 500),
+        description: String(doc.description ?? title)
+          .trim()
+          .slice(0, 500),
         lifecycleStatus: 'published',
         lastUpdate: '2024-01-01T00:00:00Z',
         sourceSchema: { schemaLocation: encodeURI(location) },
@@ -71,12 +84,20 @@ export function specificationsFromSdk(ctx: SellerContext): Json[] {
 }
 
 /** Loads a seed into the store; entries keep their ids. `_buyerId`/`_sellerId` place an entry in one partner's partition. */
-export function applySeed(ctx: SellerContext, doc: SeedDoc, keyFor: (buyerId?: string, sellerId?: string) => string): number {
+export function applySeed(
+  ctx: SellerContext,
+  doc: SeedDoc,
+  keyFor: (buyerId?: string, sellerId?: string) => string,
+): number {
   let n = 0;
-  const lists: Record<string, Json[] | undefined> = { ...doc, productSpecification: doc.productSpecification ?? specificationsFromSdk(ctx) };
+  const lists: Record<string, Json[] | undefined> = {
+    ...doc,
+    productSpecification: doc.productSpecification ?? specificationsFromSdk(ctx),
+  };
   for (const kind of SEED_KINDS) {
     for (const entry of lists[kind] ?? []) {
-      if (!entry || typeof entry.id !== 'string') throw new UsageError(`seed ${kind} entry without a string id: ${JSON.stringify(entry).slice(0, 120)}`);
+      if (!entry || typeof entry.id !== 'string')
+        throw new UsageError(`seed ${kind} entry without a string id: ${JSON.stringify(entry).slice(0, 120)}`);
       const data: Json = {};
       const meta: Json = {};
       for (const [k, v] of Object.entries(entry)) {
@@ -89,7 +110,13 @@ export function applySeed(ctx: SellerContext, doc: SeedDoc, keyFor: (buyerId?: s
         data.status ??= 'active';
       }
       const owner = meta.buyerId !== undefined ? keyFor(meta.buyerId, meta.sellerId) : PUBLIC;
-      const rec: EntityRecord = { kind, id: entry.id, owner, data, meta: { ...meta, tenant: { key: owner, buyerId: meta.buyerId, sellerId: meta.sellerId }, seeded: true } };
+      const rec: EntityRecord = {
+        kind,
+        id: entry.id,
+        owner,
+        data,
+        meta: { ...meta, tenant: { key: owner, buyerId: meta.buyerId, sellerId: meta.sellerId }, seeded: true },
+      };
       ctx.store.put(rec);
       n++;
     }

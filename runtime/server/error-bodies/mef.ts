@@ -32,6 +32,11 @@ export const mefErrors: ErrorBodies = {
     if (err.status !== 422) return { status: err.status, body: objectBody(err) };
     if (!op || op.responses.some((r) => r.status === '422')) return { status: 422, body: problemsBody(err) };
     const detail = err.problems.map((p) => `${p.propertyPath ?? ''} ${p.reason}`.trim()).join('; ');
-    return { status: 400, body: objectBody(new BadRequest('invalidBody', err.problems[0]?.reason ?? 'the request body is not acceptable', detail)) };
+    return {
+      status: 400,
+      body: objectBody(
+        new BadRequest('invalidBody', err.problems[0]?.reason ?? 'the request body is not acceptable', detail),
+      ),
+    };
   },
 };

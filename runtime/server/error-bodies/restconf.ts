@@ -69,14 +69,26 @@ export const restconfErrors: ErrorBodies = {
   protocol: 'restconf',
   render(err: HttpError): Reply {
     const tag = tagOf(err);
-    const status = err.status === 401 ? 401 : err.status === 404 && tag === 'invalid-value' ? 404 : (RESTCONF_TAG_STATUS[tag] ?? err.status);
-    const type = err.status === 422 || tag === 'in-use' || tag === 'data-exists' || tag === 'data-missing' ? 'application' : 'protocol';
+    const status =
+      err.status === 401
+        ? 401
+        : err.status === 404 && tag === 'invalid-value'
+          ? 404
+          : (RESTCONF_TAG_STATUS[tag] ?? err.status);
+    const type =
+      err.status === 422 || tag === 'in-use' || tag === 'data-exists' || tag === 'data-missing'
+        ? 'application'
+        : 'protocol';
     const error = err.problems.map((p) => ({
       'error-type': type,
       'error-tag': tag,
       ...(errorPath(p.propertyPath) ? { 'error-path': errorPath(p.propertyPath) } : {}),
       'error-message': p.message && p.message !== p.reason ? `${p.reason}: ${p.message}` : p.reason,
     }));
-    return { status, headers: { 'content-type': 'application/yang-data+json' }, body: { 'ietf-restconf:errors': { error } } };
+    return {
+      status,
+      headers: { 'content-type': 'application/yang-data+json' },
+      body: { 'ietf-restconf:errors': { error } },
+    };
   },
 };

@@ -35,7 +35,9 @@ export class SqliteStore extends MemoryStore {
           'ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, data = excluded.data, meta = excluded.meta',
       ),
       del: this.db.prepare('DELETE FROM entity WHERE kind = ? AND id = ?'),
-      setKv: this.db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      setKv: this.db.prepare(
+        'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
       addLog: this.db.prepare('INSERT OR REPLACE INTO log (name, seq, entry) VALUES (?, ?, ?)'),
       trimLog: this.db.prepare('DELETE FROM log WHERE name = ? AND seq <= ?'),
       clearLog: this.db.prepare('DELETE FROM log WHERE name = ?'),
@@ -44,14 +46,26 @@ export class SqliteStore extends MemoryStore {
   }
 
   private load(): void {
-    for (const row of this.db.prepare('SELECT kind, id, seq, owner, data, meta FROM entity ORDER BY seq').all() as Array<Record<string, string | number>>) {
-      super.put({ kind: String(row.kind), id: String(row.id), owner: String(row.owner), data: JSON.parse(String(row.data)), meta: JSON.parse(String(row.meta)) });
+    for (const row of this.db
+      .prepare('SELECT kind, id, seq, owner, data, meta FROM entity ORDER BY seq')
+      .all() as Array<Record<string, string | number>>) {
+      super.put({
+        kind: String(row.kind),
+        id: String(row.id),
+        owner: String(row.owner),
+        data: JSON.parse(String(row.data)),
+        meta: JSON.parse(String(row.meta)),
+      });
       this.nextSeq = Math.max(this.nextSeq, Number(row.seq) + 1);
     }
     for (const row of this.db.prepare('SELECT key, value FROM kv').all() as Array<{ key: string; value: string }>) {
       super.setValue(row.key, JSON.parse(row.value));
     }
-    for (const row of this.db.prepare('SELECT name, seq, entry FROM log ORDER BY name, seq').all() as Array<{ name: LogName; seq: number; entry: string }>) {
+    for (const row of this.db.prepare('SELECT name, seq, entry FROM log ORDER BY name, seq').all() as Array<{
+      name: LogName;
+      seq: number;
+      entry: string;
+    }>) {
       const list = this.logs.get(row.name) ?? [];
       list.push({ ...JSON.parse(row.entry), seq: row.seq });
       this.logs.set(row.name, list);
@@ -62,7 +76,14 @@ export class SqliteStore extends MemoryStore {
   override put(rec: EntityRecord): void {
     super.put(rec);
     const data = JSON.stringify(rec.data);
-    this.stmt.upsert.run({ kind: rec.kind, id: rec.id, seq: this.nextSeq++, owner: rec.owner, data, meta: JSON.stringify(rec.meta) });
+    this.stmt.upsert.run({
+      kind: rec.kind,
+      id: rec.id,
+      seq: this.nextSeq++,
+      owner: rec.owner,
+      data,
+      meta: JSON.stringify(rec.meta),
+    });
   }
 
   override delete(kind: string, id: string): boolean {
@@ -109,8 +130,16 @@ export class SqliteStore extends MemoryStore {
 
   private reloadEntities(): void {
     this.entities.clear();
-    for (const row of this.db.prepare('SELECT kind, id, owner, data, meta FROM entity ORDER BY seq').all() as Array<Record<string, string>>) {
-      super.put({ kind: row.kind, id: row.id, owner: row.owner, data: JSON.parse(row.data), meta: JSON.parse(row.meta) });
+    for (const row of this.db.prepare('SELECT kind, id, owner, data, meta FROM entity ORDER BY seq').all() as Array<
+      Record<string, string>
+    >) {
+      super.put({
+        kind: row.kind,
+        id: row.id,
+        owner: row.owner,
+        data: JSON.parse(row.data),
+        meta: JSON.parse(row.meta),
+      });
     }
   }
 

@@ -11,7 +11,41 @@ import { SITE } from './site';
 import { INCIDENT, TICKET } from './trouble-ticket';
 import { APPOINTMENT, WORK_ORDER } from './workforce';
 
-export { ADDRESS, APPOINTMENT, CANCEL, CATALOG, CHARGE, INCIDENT, INVENTORY, ISOLATION, MODIFY, ORDER, POAPD, POQ, QUOTE, SITE, TICKET, WORK_ORDER };
+export {
+  ADDRESS,
+  APPOINTMENT,
+  CANCEL,
+  CATALOG,
+  CHARGE,
+  INCIDENT,
+  INVENTORY,
+  ISOLATION,
+  MODIFY,
+  ORDER,
+  POAPD,
+  POQ,
+  QUOTE,
+  SITE,
+  TICKET,
+  WORK_ORDER,
+};
 
 /** Every rule of the Sonata seller suite, grouped by API as the reports show them. */
-export const SONATA_SELLER_RULES: readonly Rule[] = [ADDRESS, SITE, POQ, QUOTE, ORDER, CANCEL, MODIFY, CHARGE, INVENTORY, TICKET, INCIDENT, APPOINTMENT, WORK_ORDER, CATALOG, POAPD, ISOLATION].flatMap((group) => Object.values(group) as Rule[]);
+export const SONATA_SELLER_RULES: readonly Rule[] = [
+  ADDRESS,
+  SITE,
+  POQ,
+  QUOTE,
+  ORDER,
+  CANCEL,
+  MODIFY,
+  CHARGE,
+  INVENTORY,
+  TICKET,
+  INCIDENT,
+  APPOINTMENT,
+  WORK_ORDER,
+  CATALOG,
+  POAPD,
+  ISOLATION,
+].flatMap((group) => Object.values(group) as Rule[]);

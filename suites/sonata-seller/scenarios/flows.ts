@@ -16,9 +16,21 @@ export function mainProduct(ctx: ScenarioContext<SonataSellerProfile>): ProductK
   const p = ctx.profile.products[0];
   if (!p) return PRODUCTS.epl;
   const payload = p.payload as Json;
-  const configuration = payload && typeof payload === 'object' && typeof payload['@type'] === 'string' ? payload : (payload?.productConfiguration as Json | undefined);
-  if (!configuration) return { name: p.name ?? p.offeringId, offeringId: p.offeringId, configuration: () => PRODUCTS.epl.configuration() };
-  return { name: p.name ?? p.offeringId, offeringId: p.offeringId, configuration: () => structuredClone(configuration) };
+  const configuration =
+    payload && typeof payload === 'object' && typeof payload['@type'] === 'string'
+      ? payload
+      : (payload?.productConfiguration as Json | undefined);
+  if (!configuration)
+    return {
+      name: p.name ?? p.offeringId,
+      offeringId: p.offeringId,
+      configuration: () => PRODUCTS.epl.configuration(),
+    };
+  return {
+    name: p.name ?? p.offeringId,
+    offeringId: p.offeringId,
+    configuration: () => structuredClone(configuration),
+  };
 }
 
 /** S1's order: two Subscriber UNIs and the EPL between them (MEF 125 Use Case 5). */
@@ -28,7 +40,14 @@ export function eplOrderBody(ctx: ScenarioContext<SonataSellerProfile>, external
     [
       addItem({ id: '1', product: PRODUCTS.subscriberUni }),
       addItem({ id: '2', product: PRODUCTS.subscriberUni }),
-      addItem({ id: '3', product: main, relatedTo: [{ id: '1', relationshipType: 'RELIES_ON' }, { id: '2', relationshipType: 'RELIES_ON' }] }),
+      addItem({
+        id: '3',
+        product: main,
+        relatedTo: [
+          { id: '1', relationshipType: 'RELIES_ON' },
+          { id: '2', relationshipType: 'RELIES_ON' },
+        ],
+      }),
     ],
     externalId,
   );
@@ -44,22 +63,52 @@ export function externalId(ctx: ScenarioContext<SonataSellerProfile>, what: stri
 }
 
 /** Creates an order as set-up (no verdict); stops the scenario if the Seller does not take it. */
-export async function placeOrder(ctx: ScenarioContext<SonataSellerProfile>, body: Json, opts: { outcome?: string; buyerId?: string } = {}): Promise<Json> {
-  const ex = await ctx.send({ api: API.order, operationId: 'createProductOrder', body, headers: outcomeHeader(opts.outcome), ...(opts.buyerId ? { query: { buyerId: opts.buyerId } } : {}) });
+export async function placeOrder(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  body: Json,
+  opts: { outcome?: string; buyerId?: string } = {},
+): Promise<Json> {
+  const ex = await ctx.send({
+    api: API.order,
+    operationId: 'createProductOrder',
+    body,
+    headers: outcomeHeader(opts.outcome),
+    ...(opts.buyerId ? { query: { buyerId: opts.buyerId } } : {}),
+  });
   const order = bodyOf(ex);
-  if (ex.status !== 201 || typeof order?.id !== 'string') ctx.abort(`the Seller did not take the set-up order (status ${ex.status ?? 'none'})`);
+  if (ex.status !== 201 || typeof order?.id !== 'string')
+    ctx.abort(`the Seller did not take the set-up order (status ${ex.status ?? 'none'})`);
   return order!;
 }
 
-export const getOrder = (id: string, buyerId?: string) => ({ api: API.order, operationId: 'retrieveProductOrder', pathParams: { id }, ...(buyerId ? { query: { buyerId } } : {}) });
+export const getOrder = (id: string, buyerId?: string) => ({
+  api: API.order,
+  operationId: 'retrieveProductOrder',
+  pathParams: { id },
+  ...(buyerId ? { query: { buyerId } } : {}),
+});
 
 /** Polls an order until it reaches one of `states` (default: any final state). */
-export function driveOrder(ctx: ScenarioContext<SonataSellerProfile>, id: string, states: readonly string[] = ORDER_TERMINAL, opts: { buyerId?: string; what?: string } = {}): Promise<Polled> {
-  return pollUntil(ctx, getOrder(id, opts.buyerId), (o) => states.includes(o.state), opts.what ?? `order ${id} to reach ${states.join(' or ')}`);
+export function driveOrder(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  id: string,
+  states: readonly string[] = ORDER_TERMINAL,
+  opts: { buyerId?: string; what?: string } = {},
+): Promise<Polled> {
+  return pollUntil(
+    ctx,
+    getOrder(id, opts.buyerId),
+    (o) => states.includes(o.state),
+    opts.what ?? `order ${id} to reach ${states.join(' or ')}`,
+  );
 }
 
 /** An order placed and driven to completion as set-up; stops the scenario if it does not complete. */
-export async function completedOrder(ctx: ScenarioContext<SonataSellerProfile>, body: Json, opts: { buyerId?: string } = {}): Promise<Json> {
+export async function completedOrder(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  body: Json,
+  opts: { buyerId?: string } = {},
+): Promise<Json> {
   const order = await placeOrder(ctx, body, opts);
   const polled = await driveOrder(ctx, order.id, ORDER_TERMINAL, opts);
   const done = bodyOf(polled.last)!;
@@ -68,12 +117,22 @@ export async function completedOrder(ctx: ScenarioContext<SonataSellerProfile>, 
 }
 
 /** The product ids an order's items name. */
-export const productIdsOf = (order: Json): string[] => asArray<Json>(order.productOrderItem).map((i) => i.product?.id).filter((x): x is string => typeof x === 'string');
+export const productIdsOf = (order: Json): string[] =>
+  asArray<Json>(order.productOrderItem)
+    .map((i) => i.product?.id)
+    .filter((x): x is string => typeof x === 'string');
 
 /** An active product of the Buyer: the first the inventory lists, else one ordered now. */
-export async function anActiveProduct(ctx: ScenarioContext<SonataSellerProfile>, opts: { buyerId?: string } = {}): Promise<string> {
+export async function anActiveProduct(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  opts: { buyerId?: string } = {},
+): Promise<string> {
   if (!opts.buyerId) {
-    const ex = await ctx.send({ api: API.inventory, operationId: 'listProduct', query: { status: 'active', limit: '1' } });
+    const ex = await ctx.send({
+      api: API.inventory,
+      operationId: 'listProduct',
+      query: { status: 'active', limit: '1' },
+    });
     const id = listOf(ex)?.[0]?.id;
     if (ex.status === 200 && typeof id === 'string') return id;
   }

@@ -3,14 +3,34 @@ import type { SonataSellerProfile } from '../profile';
 import { catalogScenario, poapdScenario } from './catalog';
 import { inventoryChange, inventoryList } from './inventory';
 import { isolationScenario } from './isolation';
-import { incidentScenario, ticketCancelAndPatch, ticketHub, ticketInformationRequired, ticketLifecycle, ticketList } from './trouble-ticket';
+import {
+  incidentScenario,
+  ticketCancelAndPatch,
+  ticketHub,
+  ticketInformationRequired,
+  ticketLifecycle,
+  ticketList,
+} from './trouble-ticket';
 import { workforceScenario } from './workforce';
 import { addressScenario, siteScenario } from './serviceability';
-import { orderFromQuote, orderHubSemantics, orderInvalidPayloads, orderList, orderPatch, orderRejected } from './order-checks';
+import {
+  orderFromQuote,
+  orderHubSemantics,
+  orderInvalidPayloads,
+  orderList,
+  orderPatch,
+  orderRejected,
+} from './order-checks';
 import { accessElineLifecycle, eplLifecycle, internetAccessLifecycle } from './order-lifecycle';
 import { poqDeferred, poqHub, poqImmediate, poqListAndErrors, poqTerminated } from './poq';
 import { quoteAlternate, quoteCancel, quoteDeferred, quoteHub, quoteImmediate, quoteListAndErrors } from './quote';
-import { cancelOrder, cancelWithCharge, chargeScenario, modifyDateChargeDeclined, modifyDeliveryDateScenario } from './order-tasks';
+import {
+  cancelOrder,
+  cancelWithCharge,
+  chargeScenario,
+  modifyDateChargeDeclined,
+  modifyDeliveryDateScenario,
+} from './order-tasks';
 
 /** Every scenario of the Sonata seller suite, in the order a run takes them. */
 export const SONATA_SELLER_SCENARIOS: readonly Scenario<SonataSellerProfile>[] = [

@@ -16,7 +16,17 @@ const hubAndNotification: Scenario<SonataSellerProfile> = {
   id: 'selftest.hub-notification-fetch',
   title: 'Register a hub, receive a notification, fetch the order it names, remove the hub',
   api: API,
-  rules: [R.hubContract, R.hubQuery, R.delivered, R.notificationContract, R.idsEchoed, R.retrieveContract, R.retrieveSameId, R.history, R.unregisterContract].map((r) => r.id),
+  rules: [
+    R.hubContract,
+    R.hubQuery,
+    R.delivered,
+    R.notificationContract,
+    R.idsEchoed,
+    R.retrieveContract,
+    R.retrieveSameId,
+    R.history,
+    R.unregisterContract,
+  ].map((r) => r.id),
   async run(ctx) {
     const hub = await ctx.step('register a hub for productOrderStateChangeEvent', async () => {
       const ex = await registerHub(ctx, R.hubContract.id, API, `eventType=${EVENT}`);
@@ -33,16 +43,35 @@ const hubAndNotification: Scenario<SonataSellerProfile> = {
     });
     const order = await ctx.step('fetch the order the notification names', async () => {
       const id = n.record.entityId ?? ctx.abort('the notification names no entity (event.id)');
-      const ex = await ctx.call(R.retrieveContract.id, { api: API, operationId: 'retrieveProductOrder', pathParams: { id } });
+      const ex = await ctx.call(R.retrieveContract.id, {
+        api: API,
+        operationId: 'retrieveProductOrder',
+        pathParams: { id },
+      });
       const body = ex.json as { id?: unknown } | undefined;
-      ctx.assert(R.retrieveSameId.id, body?.id === id, { message: body?.id === id ? `the order is ${id}` : 'the retrieved order has another id', expected: id, found: body?.id, exchanges: [ex], notifications: [n] });
+      ctx.assert(R.retrieveSameId.id, body?.id === id, {
+        message: body?.id === id ? `the order is ${id}` : 'the retrieved order has another id',
+        expected: id,
+        found: body?.id,
+        exchanges: [ex],
+        notifications: [n],
+      });
       return ex;
     });
     await ctx.step("check the order's state history", () => {
-      const body = order.json as { state?: unknown; stateChange?: Array<{ state?: unknown; changeDate?: unknown }> } | undefined;
-      const history = [...(body?.stateChange ?? [])].sort((a, b) => String(a.changeDate).localeCompare(String(b.changeDate))).map((s) => String(s.state));
+      const body = order.json as
+        { state?: unknown; stateChange?: Array<{ state?: unknown; changeDate?: unknown }> } | undefined;
+      const history = [...(body?.stateChange ?? [])]
+        .sort((a, b) => String(a.changeDate).localeCompare(String(b.changeDate)))
+        .map((s) => String(s.state));
       if (typeof body?.state === 'string' && history[history.length - 1] !== body.state) history.push(body.state);
-      ctx.assertHistory(R.history.id, getStateMachine('sonata.productOrder'), history, { strict: true }, { exchanges: [order] });
+      ctx.assertHistory(
+        R.history.id,
+        getStateMachine('sonata.productOrder'),
+        history,
+        { strict: true },
+        { exchanges: [order] },
+      );
     });
     await ctx.step('remove the hub', async () => {
       const ex = await unregisterHub(ctx, R.unregisterContract.id, API, hub);
@@ -55,13 +84,19 @@ const hubAndNotification: Scenario<SonataSellerProfile> = {
 function checkIdsEchoed(ctx: ScenarioContext<SonataSellerProfile>, json: unknown): void {
   const { buyerId, sellerId } = ctx.profile;
   if (!buyerId && !sellerId) {
-    ctx.check(R.idsEchoed.id, 'skip', { message: 'not applicable: the profile sets neither buyerId nor sellerId, so none were sent' });
+    ctx.check(R.idsEchoed.id, 'skip', {
+      message: 'not applicable: the profile sets neither buyerId nor sellerId, so none were sent',
+    });
     return;
   }
   const event = (json as { event?: { buyerId?: unknown; sellerId?: unknown } } | undefined)?.event;
   const expected = { ...(buyerId ? { buyerId } : {}), ...(sellerId ? { sellerId } : {}) };
   const found = { ...(buyerId ? { buyerId: event?.buyerId } : {}), ...(sellerId ? { sellerId: event?.sellerId } : {}) };
-  ctx.assert(R.idsEchoed.id, JSON.stringify(expected) === JSON.stringify(found), { message: 'buyerId/sellerId in the notification', expected, found });
+  ctx.assert(R.idsEchoed.id, JSON.stringify(expected) === JSON.stringify(found), {
+    message: 'buyerId/sellerId in the notification',
+    expected,
+    found,
+  });
 }
 
 const emptyCancelList: Scenario<SonataSellerProfile> = {
@@ -72,9 +107,18 @@ const emptyCancelList: Scenario<SonataSellerProfile> = {
   requires: ['cancel'],
   async run(ctx) {
     await ctx.step('list cancel requests of an unknown order', async () => {
-      const ex = await ctx.call(R.cancelListContract.id, { api: API, operationId: 'listCancelProductOrder', query: { productOrderId: `no-such-order-${ctx.ids.next('probe')}` } });
+      const ex = await ctx.call(R.cancelListContract.id, {
+        api: API,
+        operationId: 'listCancelProductOrder',
+        query: { productOrderId: `no-such-order-${ctx.ids.next('probe')}` },
+      });
       if (ex.status !== 200) return ctx.expectStatus(R.cancelListEmpty.id, ex, [200]);
-      return ctx.assert(R.cancelListEmpty.id, Array.isArray(ex.json) && ex.json.length === 0, { message: 'the list is empty', expected: [], found: ex.json, exchanges: [ex] });
+      return ctx.assert(R.cancelListEmpty.id, Array.isArray(ex.json) && ex.json.length === 0, {
+        message: 'the list is empty',
+        expected: [],
+        found: ex.json,
+        exchanges: [ex],
+      });
     });
   },
 };
@@ -86,7 +130,8 @@ const emptyCancelList: Scenario<SonataSellerProfile> = {
 export const harnessSelftest: Suite<SonataSellerProfile> = {
   id: 'harness-selftest',
   title: 'Harness self-test',
-  description: 'Checks the harness machinery against a tiny in-process target; with --target, against any Sonata seller.',
+  description:
+    'Checks the harness machinery against a tiny in-process target; with --target, against any Sonata seller.',
   rules: Object.values(R),
   scenarios: [hubAndNotification, emptyCancelList],
   // A Sonata stand-in: with --target it runs against any Sonata Seller, so it takes a Seller's profile.

@@ -18,7 +18,11 @@ export interface SelftestTarget {
   close(): Promise<void>;
 }
 
-export async function startSelftestTarget(deps: { clock: Clock; ids: IdSource; host?: string }): Promise<SelftestTarget> {
+export async function startSelftestTarget(deps: {
+  clock: Clock;
+  ids: IdSource;
+  host?: string;
+}): Promise<SelftestTarget> {
   const hubs = new Map<string, { callback: string; query?: string; buyerId?: string; sellerId?: string }>();
   const pending = new Set<Promise<void>>();
   const server = http.createServer((req, res) => {
@@ -41,19 +45,27 @@ export async function startSelftestTarget(deps: { clock: Clock; ids: IdSource; h
         } catch {
           return reply(400, { code: 'invalidBody', reason: 'the body is not JSON' });
         }
-        if (typeof input.callback !== 'string') return reply(400, { code: 'invalidBody', reason: 'callback is required' });
+        if (typeof input.callback !== 'string')
+          return reply(400, { code: 'invalidBody', reason: 'callback is required' });
         const id = deps.ids.next('hub');
-        const hub = { callback: input.callback, query: typeof input.query === 'string' ? input.query : undefined, buyerId: url.searchParams.get('buyerId') ?? undefined, sellerId: url.searchParams.get('sellerId') ?? undefined };
+        const hub = {
+          callback: input.callback,
+          query: typeof input.query === 'string' ? input.query : undefined,
+          buyerId: url.searchParams.get('buyerId') ?? undefined,
+          sellerId: url.searchParams.get('sellerId') ?? undefined,
+        };
         hubs.set(id, hub);
         reply(201, { id, callback: hub.callback, ...(hub.query !== undefined ? { query: hub.query } : {}) });
         const delivery = notify(hub, deps).finally(() => pending.delete(delivery));
         pending.add(delivery);
         return;
       }
-      if (hubId && req.method === 'GET') return hubs.has(hubId) ? reply(200, { id: hubId, ...hubs.get(hubId) }) : notFound();
+      if (hubId && req.method === 'GET')
+        return hubs.has(hubId) ? reply(200, { id: hubId, ...hubs.get(hubId) }) : notFound();
       if (hubId && req.method === 'DELETE') return hubs.delete(hubId) ? reply(204) : notFound();
       if (req.method === 'GET' && path === `/productOrder/${SELFTEST_ORDER_ID}`) return reply(200, order());
-      if (req.method === 'GET' && path === '/cancelProductOrder') return reply(200, [], { 'x-total-count': '0', 'x-result-count': '0' });
+      if (req.method === 'GET' && path === '/cancelProductOrder')
+        return reply(200, [], { 'x-total-count': '0', 'x-result-count': '0' });
       return notFound();
     });
   });
@@ -70,20 +82,32 @@ export async function startSelftestTarget(deps: { clock: Clock; ids: IdSource; h
 }
 
 /** One state-change event to the hub's callback, as MEF 123 §6.16 describes it; delivery failures are ignored. */
-async function notify(hub: { callback: string; buyerId?: string; sellerId?: string }, deps: { clock: Clock; ids: IdSource }): Promise<void> {
+async function notify(
+  hub: { callback: string; buyerId?: string; sellerId?: string },
+  deps: { clock: Clock; ids: IdSource },
+): Promise<void> {
   const body = JSON.stringify({
     eventId: deps.ids.next('event'),
     eventTime: isoAt(deps.clock),
     eventType: 'productOrderStateChangeEvent',
-    event: { id: SELFTEST_ORDER_ID, href: `${ORDER_BASE}/productOrder/${SELFTEST_ORDER_ID}`, ...(hub.buyerId ? { buyerId: hub.buyerId } : {}), ...(hub.sellerId ? { sellerId: hub.sellerId } : {}) },
+    event: {
+      id: SELFTEST_ORDER_ID,
+      href: `${ORDER_BASE}/productOrder/${SELFTEST_ORDER_ID}`,
+      ...(hub.buyerId ? { buyerId: hub.buyerId } : {}),
+      ...(hub.sellerId ? { sellerId: hub.sellerId } : {}),
+    },
   });
   const url = `${hub.callback.replace(/\/+$/, '')}${NOTIFICATION_BASE}/listener/productOrderStateChangeEvent`;
   await new Promise<void>((resolve) => {
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': JSON_TYPE }, agent: false, timeout: 5000 }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-      res.on('error', () => resolve());
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': JSON_TYPE }, agent: false, timeout: 5000 },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+        res.on('error', () => resolve());
+      },
+    );
     req.on('error', () => resolve());
     req.on('timeout', () => req.destroy());
     req.end(body);
@@ -91,7 +115,12 @@ async function notify(hub: { callback: string; buyerId?: string; sellerId?: stri
 }
 
 function order(): Record<string, unknown> {
-  const contact = (role: string) => ({ role, name: 'Self-test Contact', emailAddress: 'contact@example.com', number: '+1-555-0100' });
+  const contact = (role: string) => ({
+    role,
+    name: 'Self-test Contact',
+    emailAddress: 'contact@example.com',
+    number: '+1-555-0100',
+  });
   return {
     id: SELFTEST_ORDER_ID,
     href: `${ORDER_BASE}/productOrder/${SELFTEST_ORDER_ID}`,
@@ -109,7 +138,11 @@ function order(): Record<string, unknown> {
         state: 'inProgress',
         requestedCompletionDate: '2024-02-01T00:00:00Z',
         expectedCompletionDate: '2024-02-01T00:00:00Z',
-        relatedContactInformation: [contact('buyerProductOrderItemContact'), contact('buyerImplementationContact'), contact('buyerTechnicalContact')],
+        relatedContactInformation: [
+          contact('buyerProductOrderItemContact'),
+          contact('buyerImplementationContact'),
+          contact('buyerTechnicalContact'),
+        ],
       },
     ],
   };

@@ -9,19 +9,38 @@ const registered = new WeakMap<ScenarioContext<any>, Array<{ api: string; id: st
  * Registers the listener with `api`'s hub (`POST <api base>/hub {callback, query}`, MEF 123 §6.15), recording the
  * contract verdict under `rule`. Hubs registered here are removed when the scenario ends, whatever the reason.
  */
-export async function registerHub(ctx: ScenarioContext<any>, rule: string, api: string, query?: string): Promise<Exchange> {
-  const ex = await ctx.call(rule, { api, operationId: hubOperation(ctx, api, 'POST', '/hub'), body: { callback: ctx.listener.callbackUrl(), ...(query !== undefined ? { query } : {}) } });
+export async function registerHub(
+  ctx: ScenarioContext<any>,
+  rule: string,
+  api: string,
+  query?: string,
+): Promise<Exchange> {
+  const ex = await ctx.call(rule, {
+    api,
+    operationId: hubOperation(ctx, api, 'POST', '/hub'),
+    body: { callback: ctx.listener.callbackUrl(), ...(query !== undefined ? { query } : {}) },
+  });
   const id = (ex.json as { id?: unknown } | undefined)?.id;
   if (ex.status === 201 && typeof id === 'string') hubsOf(ctx).push({ api, id });
   return ex;
 }
 
 /** Removes a hub, recording the contract verdict under `rule`. */
-export async function unregisterHub(ctx: ScenarioContext<any>, rule: string, api: string, id: string): Promise<Exchange> {
+export async function unregisterHub(
+  ctx: ScenarioContext<any>,
+  rule: string,
+  api: string,
+  id: string,
+): Promise<Exchange> {
   // Matched on the template, not the id: an id the target made up (slashes and all) must not break the lookup.
-  const ex = await ctx.call(rule, { api, operationId: hubOperation(ctx, api, 'DELETE', '/hub/{id}'), pathParams: { id } });
+  const ex = await ctx.call(rule, {
+    api,
+    operationId: hubOperation(ctx, api, 'DELETE', '/hub/{id}'),
+    pathParams: { id },
+  });
   const hubs = registered.get(ctx);
-  if (hubs && ex.status !== undefined && ex.status < 300) hubs.splice(0, hubs.length, ...hubs.filter((h) => !(h.api === api && h.id === id)));
+  if (hubs && ex.status !== undefined && ex.status < 300)
+    hubs.splice(0, hubs.length, ...hubs.filter((h) => !(h.api === api && h.id === id)));
   return ex;
 }
 

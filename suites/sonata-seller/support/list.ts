@@ -31,10 +31,15 @@ export interface ListSpec {
 }
 
 function valuesAt(r: Json, accessor: Accessor): unknown[] {
-  if (typeof accessor === 'function') return asArray(accessor(r)).flat().filter((v) => v !== undefined && v !== null);
+  if (typeof accessor === 'function')
+    return asArray(accessor(r))
+      .flat()
+      .filter((v) => v !== undefined && v !== null);
   let values: unknown[] = [r];
   for (const key of accessor.split('.')) {
-    values = values.flatMap((v) => (Array.isArray(v) ? v : [v])).flatMap((v) => (v && typeof v === 'object' ? [(v as Json)[key]] : []));
+    values = values
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .flatMap((v) => (v && typeof v === 'object' ? [(v as Json)[key]] : []));
   }
   return values.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== undefined && v !== null);
 }
@@ -61,11 +66,16 @@ function truncated(ex: Exchange, length: number): boolean {
  * the value was taken from; a query that matches nothing is `200 []`. `known` are full resources the scenario made
  * sure exist (two at least, so paging has something to cut).
  */
-export async function checkList(ctx: ScenarioContext<SonataSellerProfile>, spec: ListSpec, known: readonly Json[]): Promise<void> {
+export async function checkList(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  spec: ListSpec,
+  known: readonly Json[],
+): Promise<void> {
   const { rules } = spec;
   const base = { api: spec.api, operationId: spec.list };
   const all = await ctx.call(rules.contract.id, { ...base, query: { ...spec.baseQuery } });
-  if (!ctx.expectStatus(rules.contract.id, all, [200])) ctx.abort(`${spec.list} did not answer 200, so its lists cannot be checked`);
+  if (!ctx.expectStatus(rules.contract.id, all, [200]))
+    ctx.abort(`${spec.list} did not answer 200, so its lists cannot be checked`);
   const items = listOf(all);
   if (!items) ctx.abort(`${spec.list} did not answer with a list`);
   countHeaders(ctx, rules.contract, all, items!.length);
@@ -75,7 +85,12 @@ export async function checkList(ctx: ScenarioContext<SonataSellerProfile>, spec:
     const none = await ctx.call(rules.empty.id, { ...base, query: { ...spec.baseQuery, ...spec.impossible } });
     if (ctx.expectStatus(rules.empty.id, none, [200])) {
       const list = listOf(none);
-      ctx.assert(rules.empty.id, Array.isArray(list) && list.length === 0, { message: 'a query that matches nothing answers 200 with an empty list', expected: [], found: none.json, exchanges: [none] });
+      ctx.assert(rules.empty.id, Array.isArray(list) && list.length === 0, {
+        message: 'a query that matches nothing answers 200 with an empty list',
+        expected: [],
+        found: none.json,
+        exchanges: [none],
+      });
     }
   }
 }
@@ -85,28 +100,57 @@ function countHeaders(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, ex:
   const result = intHeader(ex, 'x-result-count');
   const total = intHeader(ex, 'x-total-count');
   const problems: string[] = [];
-  if (header(ex, 'x-result-count') !== undefined && result !== length) problems.push(`X-Result-Count is ${header(ex, 'x-result-count')} for a page of ${length}`);
-  if (header(ex, 'x-total-count') !== undefined && (total === undefined || total < length)) problems.push(`X-Total-Count is ${header(ex, 'x-total-count')} for a page of ${length}`);
-  ctx.assert(rule.id, problems.length === 0, { message: problems.length ? problems.join('; ') : 'the count headers agree with the page', found: { 'x-result-count': header(ex, 'x-result-count'), 'x-total-count': header(ex, 'x-total-count'), length }, exchanges: [ex] });
+  if (header(ex, 'x-result-count') !== undefined && result !== length)
+    problems.push(`X-Result-Count is ${header(ex, 'x-result-count')} for a page of ${length}`);
+  if (header(ex, 'x-total-count') !== undefined && (total === undefined || total < length))
+    problems.push(`X-Total-Count is ${header(ex, 'x-total-count')} for a page of ${length}`);
+  ctx.assert(rule.id, problems.length === 0, {
+    message: problems.length ? problems.join('; ') : 'the count headers agree with the page',
+    found: { 'x-result-count': header(ex, 'x-result-count'), 'x-total-count': header(ex, 'x-total-count'), length },
+    exchanges: [ex],
+  });
 }
 
-async function checkPaging(ctx: ScenarioContext<SonataSellerProfile>, spec: ListSpec, rule: Rule, all: Exchange, items: Json[], known: readonly Json[]): Promise<void> {
+async function checkPaging(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  spec: ListSpec,
+  rule: Rule,
+  all: Exchange,
+  items: Json[],
+  known: readonly Json[],
+): Promise<void> {
   const base = { api: spec.api, operationId: spec.list };
   const total = Math.max(items.length, intHeader(all, 'x-total-count') ?? 0);
   if (total < 2) {
-    ctx.check(rule.id, 'error', { message: `paging cannot be checked: the list holds ${total} resource(s) although the scenario made ${known.length}`, exchanges: [all] });
+    ctx.check(rule.id, 'error', {
+      message: `paging cannot be checked: the list holds ${total} resource(s) although the scenario made ${known.length}`,
+      exchanges: [all],
+    });
     return;
   }
   const first = await ctx.call(rule.id, { ...base, query: { ...spec.baseQuery, limit: '1' } });
   if (!ctx.expectStatus(rule.id, first, [200])) return;
   const page1 = listOf(first) ?? [];
-  ctx.assert(rule.id, page1.length === 1, { message: page1.length === 1 ? 'limit=1 gives one resource' : `limit=1 gave ${page1.length} resources: the limit was ignored`, expected: 1, found: page1.length, exchanges: [first] });
+  ctx.assert(rule.id, page1.length === 1, {
+    message:
+      page1.length === 1
+        ? 'limit=1 gives one resource'
+        : `limit=1 gave ${page1.length} resources: the limit was ignored`,
+    expected: 1,
+    found: page1.length,
+    exchanges: [first],
+  });
   countHeaders(ctx, rule, first, page1.length);
   // R107: a page cut short says so, with X-Total-Count or X-Pagination-Throttled.
   const signalled = truncated(first, page1.length);
   ctx.assert(rule.id, signalled, {
-    message: signalled ? 'the cut page is signalled (X-Total-Count or X-Pagination-Throttled)' : 'the page was cut to one resource of several, but neither X-Total-Count nor X-Pagination-Throttled says so',
-    found: { 'x-total-count': header(first, 'x-total-count'), 'x-pagination-throttled': header(first, 'x-pagination-throttled') },
+    message: signalled
+      ? 'the cut page is signalled (X-Total-Count or X-Pagination-Throttled)'
+      : 'the page was cut to one resource of several, but neither X-Total-Count nor X-Pagination-Throttled says so',
+    found: {
+      'x-total-count': header(first, 'x-total-count'),
+      'x-pagination-throttled': header(first, 'x-pagination-throttled'),
+    },
     exchanges: [first],
   });
   const second = await ctx.call(rule.id, { ...base, query: { ...spec.baseQuery, offset: '1', limit: '1' } });
@@ -115,16 +159,29 @@ async function checkPaging(ctx: ScenarioContext<SonataSellerProfile>, spec: List
   const a = page1[0]?.id;
   const b = page2[0]?.id;
   const moved = page2.length === 1 && (a === undefined || b === undefined || a !== b);
-  ctx.assert(rule.id, moved, { message: moved ? 'offset=1 gives the next resource' : `offset=1&limit=1 gave ${page2.length === 1 ? 'the same resource as offset 0' : `${page2.length} resources`}`, found: { first: a, second: b, length: page2.length }, exchanges: [first, second] });
+  ctx.assert(rule.id, moved, {
+    message: moved
+      ? 'offset=1 gives the next resource'
+      : `offset=1&limit=1 gave ${page2.length === 1 ? 'the same resource as offset 0' : `${page2.length} resources`}`,
+    found: { first: a, second: b, length: page2.length },
+    exchanges: [first, second],
+  });
 }
 
-async function checkFilters(ctx: ScenarioContext<SonataSellerProfile>, spec: ListSpec, rule: Rule, known: readonly Json[]): Promise<void> {
+async function checkFilters(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  spec: ListSpec,
+  rule: Rule,
+  known: readonly Json[],
+): Promise<void> {
   const base = { api: spec.api, operationId: spec.list };
   for (const [param, accessor] of Object.entries(spec.filters)) {
     const range = /\.(gt|lt)$/.exec(param)?.[1] as 'gt' | 'lt' | undefined;
     const source = known.find((r) => valuesAt(r, accessor).some((v) => v !== ANY_VALUE));
     if (!source) {
-      ctx.check(rule.id, 'skip', { message: `filter ${param}: none of the resources at hand has this attribute set, so the filter was not exercised` });
+      ctx.check(rule.id, 'skip', {
+        message: `filter ${param}: none of the resources at hand has this attribute set, so the filter was not exercised`,
+      });
       continue;
     }
     const raw = valuesAt(source, accessor).find((v) => v !== ANY_VALUE);
@@ -133,7 +190,9 @@ async function checkFilters(ctx: ScenarioContext<SonataSellerProfile>, spec: Lis
     if (range) {
       const t = Date.parse(String(raw));
       if (Number.isNaN(t)) {
-        ctx.check(rule.id, 'error', { message: `filter ${param}: ${String(raw)} is not a date-time, so the range could not be built` });
+        ctx.check(rule.id, 'error', {
+          message: `filter ${param}: ${String(raw)} is not a date-time, so the range could not be built`,
+        });
         continue;
       }
       const bound = range === 'gt' ? t - 1000 : t + 1000;
@@ -168,7 +227,8 @@ async function checkFilters(ctx: ScenarioContext<SonataSellerProfile>, spec: Lis
         fetched++;
         const full = await ctx.send({ api: spec.api, operationId: spec.retrieve, pathParams: { id: r.id } });
         extra.push(full);
-        if (full.status === 200 && full.json && typeof full.json === 'object') vals = valuesAt(full.json as Json, accessor);
+        if (full.status === 200 && full.json && typeof full.json === 'object')
+          vals = valuesAt(full.json as Json, accessor);
       }
       if (!vals.some((v) => v === ANY_VALUE || matches(v))) wrong.push(String(r.id ?? '(no id)'));
     }

@@ -41,7 +41,10 @@ export class SellerSide {
 
   /** The Seller opens a work order for a trouble ticket; returns the work order. */
   async openWorkOrder(troubleTicketId: string, appointmentRequired: boolean): Promise<Record<string, any>> {
-    return (await this.control.request('POST', '/workOrders', { troubleTicketId, appointmentRequired })) as Record<string, any>;
+    return (await this.control.request('POST', '/workOrders', { troubleTicketId, appointmentRequired })) as Record<
+      string,
+      any
+    >;
   }
 
   /** How many notifications the seller has yet to deliver (or retry). */

@@ -23,7 +23,11 @@ export interface UnknownProductChange {
  * right: refused at once (400, or 422 pointing at the item's `product.id`), or taken and then answered with its item
  * in an error state. What fails is an item qualified, quoted or completed.
  */
-export async function checkUnknownProductChange(ctx: ScenarioContext<SonataSellerProfile>, rule: Rule, c: UnknownProductChange): Promise<void> {
+export async function checkUnknownProductChange(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  rule: Rule,
+  c: UnknownProductChange,
+): Promise<void> {
   const body = structuredClone(c.create.body);
   const item = body[c.items][0];
   item.product.id = unknownId(ctx);
@@ -42,7 +46,9 @@ export async function checkUnknownProductChange(ctx: ScenarioContext<SonataSelle
   const state = asArray<Json>(bodyOf(polled.last)?.[c.items]).find((it) => it.id === item.id)?.state;
   const found = c.found.includes(state);
   ctx.assert(rule.id, !found, {
-    message: found ? `${c.what}: the item naming product '${item.product.id}', which the Buyer does not have, ended ${state}` : `${c.what}: taken, and its item ended ${state ?? 'without a state'}`,
+    message: found
+      ? `${c.what}: the item naming product '${item.product.id}', which the Buyer does not have, ended ${state}`
+      : `${c.what}: taken, and its item ended ${state ?? 'without a state'}`,
     exchanges: [ex, polled.last],
   });
 }

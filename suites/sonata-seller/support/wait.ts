@@ -13,10 +13,14 @@ export const VIRTUAL_STEP_MS = 500;
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /** How long a real seller is given between polls: a tenth of the notification limit, between 100 ms and 2 s. */
@@ -28,7 +32,10 @@ function pollInterval(ctx: ScenarioContext<SonataSellerProfile>): number {
  * Lets the seller work: on a controllable seller its virtual clock moves `virtualMs` forward (what falls due runs at
  * once), on a real one the suite simply waits a poll interval.
  */
-export async function letTimePass(ctx: ScenarioContext<SonataSellerProfile>, virtualMs = VIRTUAL_STEP_MS): Promise<void> {
+export async function letTimePass(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  virtualMs = VIRTUAL_STEP_MS,
+): Promise<void> {
   const control = await controlOf(ctx);
   if (control) await control.advance(virtualMs);
   else await sleep(pollInterval(ctx), ctx.signal);
@@ -45,7 +52,13 @@ export interface Polled {
  * limit (on a controllable seller, also by a number of steps); running out throws `WaitTimeoutError`, which stops
  * the scenario and leaves what it had not checked as `error`.
  */
-export async function pollUntil(ctx: ScenarioContext<SonataSellerProfile>, spec: CallSpec, until: (body: Json) => boolean, what: string, opts: { stepMs?: number; maxSteps?: number } = {}): Promise<Polled> {
+export async function pollUntil(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  spec: CallSpec,
+  until: (body: Json) => boolean,
+  what: string,
+  opts: { stepMs?: number; maxSteps?: number } = {},
+): Promise<Polled> {
   const control = await controlOf(ctx);
   const limitMs = ctx.profile.timeouts.notificationMs;
   const started = Date.now();
@@ -74,7 +87,12 @@ function safe(f: (b: Json) => boolean, b: Json): boolean {
  * Waits for a notification, moving a controllable seller's clock while it waits (a real seller just gets the time).
  * Bounded by the profile's notification limit; running out throws `WaitTimeoutError`.
  */
-export async function awaitNotification(ctx: ScenarioContext<SonataSellerProfile>, predicate: (n: ReceivedNotification) => boolean, what: string, stepMs = VIRTUAL_STEP_MS): Promise<ReceivedNotification> {
+export async function awaitNotification(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  predicate: (n: ReceivedNotification) => boolean,
+  what: string,
+  stepMs = VIRTUAL_STEP_MS,
+): Promise<ReceivedNotification> {
   const control = await controlOf(ctx);
   if (!control) return ctx.waitForNotification(predicate, { what });
   const hit = ctx.listener.notifications().find((n) => safe(() => predicate(n), {}));
@@ -108,7 +126,11 @@ export async function quietPeriod(ctx: ScenarioContext<SonataSellerProfile>): Pr
 }
 
 /** The notifications received so far about entity `id` of event types `types` (all types if none given), deduplicated by eventId. */
-export function notificationsAbout(ctx: ScenarioContext<SonataSellerProfile>, id: string, types?: readonly string[]): ReceivedNotification[] {
+export function notificationsAbout(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  id: string,
+  types?: readonly string[],
+): ReceivedNotification[] {
   const seen = new Set<string>();
   return ctx.listener.notifications().filter((n) => {
     if (n.record.entityId !== id) return false;
@@ -127,6 +149,13 @@ export function notificationsAbout(ctx: ScenarioContext<SonataSellerProfile>, id
  * JSON, or an envelope without `event.id`. They cannot be tied to a resource, so whoever waits for the events of one
  * resource would never look at them; the scenario judges them as they are.
  */
-export function unattributed(ctx: ScenarioContext<SonataSellerProfile>, notificationApi: string, since: number): ReceivedNotification[] {
-  return ctx.listener.notifications().slice(since).filter((n) => n.record.api === notificationApi && n.record.entityId === undefined);
+export function unattributed(
+  ctx: ScenarioContext<SonataSellerProfile>,
+  notificationApi: string,
+  since: number,
+): ReceivedNotification[] {
+  return ctx.listener
+    .notifications()
+    .slice(since)
+    .filter((n) => n.record.api === notificationApi && n.record.entityId === undefined);
 }

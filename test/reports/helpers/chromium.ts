@@ -18,7 +18,16 @@ export async function dumpDom(browser: string, file: string): Promise<string> {
     const { stdout } = await run(
       browser,
       // --no-sandbox: CI containers run as root, where Chromium's sandbox refuses to start.
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', `--user-data-dir=${profile}`, '--dump-dom', pathToFileURL(file).href],
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        `--user-data-dir=${profile}`,
+        '--dump-dom',
+        pathToFileURL(file).href,
+      ],
       { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
     );
     return stdout;
@@ -44,5 +53,11 @@ document.getElementById('out').textContent = JSON.stringify(error ? { error: err
 }
 
 export function decodeEntities(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&nbsp;/g, '\u00a0').replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&nbsp;/g, '\u00a0')
+    .replace(/&amp;/g, '&');
 }

@@ -16,7 +16,14 @@ export function started(rules: Array<{ id: string; requirements: string[] }>): R
       id: r.id,
       title: r.id,
       api: 'sonata.productOrder',
-      requirements: r.requirements.map((key) => ({ key, guide: key.split(' ')[0], id: key.split(' ')[1], level: 'mandatory', section: '1', text: 'text' })),
+      requirements: r.requirements.map((key) => ({
+        key,
+        guide: key.split(' ')[0],
+        id: key.split(' ')[1],
+        level: 'mandatory',
+        section: '1',
+        text: 'text',
+      })),
     })),
     scenarios: [],
   };
@@ -24,9 +31,26 @@ export function started(rules: Array<{ id: string; requirements: string[] }>): R
 
 let seq = 0;
 export function check(ruleId: string, verdict: Verdict): CheckEvent {
-  return { type: 'check', at: '2024-05-01T12:00:01.000Z', seq: ++seq, scenarioId: 'sc', ruleId, verdict, message: `${verdict} ${ruleId}`, violations: [], evidence: { exchanges: [], notifications: [] } };
+  return {
+    type: 'check',
+    at: '2024-05-01T12:00:01.000Z',
+    seq: ++seq,
+    scenarioId: 'sc',
+    ruleId,
+    verdict,
+    message: `${verdict} ${ruleId}`,
+    violations: [],
+    evidence: { exchanges: [], notifications: [] },
+  };
 }
 
 export function finished(bailed = false): RunEvent {
-  return { type: 'run-finished', at: '2024-05-01T12:00:02.000Z', durationMs: 2000, counts: { pass: 0, fail: 0, error: 0, skip: 0 }, bailed, defects: { known: [], applied: [] } };
+  return {
+    type: 'run-finished',
+    at: '2024-05-01T12:00:02.000Z',
+    durationMs: 2000,
+    counts: { pass: 0, fail: 0, error: 0, skip: 0 },
+    bailed,
+    defects: { known: [], applied: [] },
+  };
 }

@@ -21,11 +21,18 @@ export async function sampleRun(): Promise<RunEvent[]> {
       res.writeHead(204);
       return res.end();
     }
-    if (req.method === 'GET' && req.url.includes('/cancelProductOrder')) return json(res, 200, [{ id: `<img src=x onerror="document.title='pwned'">` }]);
+    if (req.method === 'GET' && req.url.includes('/cancelProductOrder'))
+      return json(res, 200, [{ id: `<img src=x onerror="document.title='pwned'">` }]);
     return json(res, 404, { code: 'notFound', reason: EVIL });
   });
   try {
-    const { events } = await runWith(harnessSelftest, profile(seller.url, { capabilities: { cancel: true }, timeouts: { requestMs: 1000, notificationMs: 200, scenarioMs: 10_000 } }));
+    const { events } = await runWith(
+      harnessSelftest,
+      profile(seller.url, {
+        capabilities: { cancel: true },
+        timeouts: { requestMs: 1000, notificationMs: 200, scenarioMs: 10_000 },
+      }),
+    );
     return events;
   } finally {
     await seller.close();

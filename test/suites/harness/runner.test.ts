@@ -19,7 +19,10 @@ async function serve<T extends TestServer>(s: Promise<T>): Promise<T> {
 }
 
 /** A suite made of the given scenarios, with rules r1..rN citing real requirements. */
-function suiteOf(scenarios: Scenario<SonataSellerProfile>[], ruleIds = ['t.r1', 't.r2', 't.r3']): Suite<SonataSellerProfile> {
+function suiteOf(
+  scenarios: Scenario<SonataSellerProfile>[],
+  ruleIds = ['t.r1', 't.r2', 't.r3'],
+): Suite<SonataSellerProfile> {
   return {
     id: 'test-suite',
     title: 'Test suite',
@@ -30,7 +33,12 @@ function suiteOf(scenarios: Scenario<SonataSellerProfile>[], ruleIds = ['t.r1', 
     ports: { client: { apis: [API] } },
   };
 }
-const scenario = (id: string, rules: string[], run: Scenario<SonataSellerProfile>['run'], extra: Partial<Scenario<SonataSellerProfile>> = {}): Scenario<SonataSellerProfile> => ({ id, title: id, api: API, rules, run, ...extra });
+const scenario = (
+  id: string,
+  rules: string[],
+  run: Scenario<SonataSellerProfile>['run'],
+  extra: Partial<Scenario<SonataSellerProfile>> = {},
+): Scenario<SonataSellerProfile> => ({ id, title: id, api: API, rules, run, ...extra });
 const types = (events: RunEvent[]) => events.map((e) => e.type);
 
 describe('runner: a pure event stream', () => {
@@ -44,8 +52,15 @@ describe('runner: a pure event stream', () => {
       const ruleIds = new Set(started.rules.map((r) => r.id));
       expect(checksOf(events).every((c) => ruleIds.has(c.ruleId))).toBe(true);
       // Each scenario's events sit between its start and finish.
-      const order = events.filter((e) => e.type === 'scenario-started' || e.type === 'scenario-finished').map((e) => `${e.type}:${(e as { scenarioId: string }).scenarioId}`);
-      expect(order).toEqual(['scenario-started:selftest.hub-notification-fetch', 'scenario-finished:selftest.hub-notification-fetch', 'scenario-started:selftest.cancel-list-empty', 'scenario-finished:selftest.cancel-list-empty']);
+      const order = events
+        .filter((e) => e.type === 'scenario-started' || e.type === 'scenario-finished')
+        .map((e) => `${e.type}:${(e as { scenarioId: string }).scenarioId}`);
+      expect(order).toEqual([
+        'scenario-started:selftest.hub-notification-fetch',
+        'scenario-finished:selftest.hub-notification-fetch',
+        'scenario-started:selftest.cancel-list-empty',
+        'scenario-finished:selftest.cancel-list-empty',
+      ]);
       expect(result.counts).toEqual({ pass: 9, fail: 0, error: 0, skip: 3 });
       expect(verdictsByRule(events)['selftest.cancel.list.empty']).toEqual(['skip']);
       expect(verdictsByRule(events)['selftest.order.state-history']).toEqual(['pass']);
@@ -60,9 +75,16 @@ describe('runner: buyerId/sellerId from the profile', () => {
   test('go on the hub registration, and the self-test target echoing them in the notification passes MEF123 R6', async () => {
     const target = await startSelftestTarget({ clock: steppingClock(), ids: sequentialIds() });
     try {
-      const { events } = await runWith(harnessSelftest, profile(target.baseUrl, { buyerId: 'BUYER-1', sellerId: 'SELLER-1' }));
+      const { events } = await runWith(
+        harnessSelftest,
+        profile(target.baseUrl, { buyerId: 'BUYER-1', sellerId: 'SELLER-1' }),
+      );
       const r6 = checksOf(events).find((c) => c.ruleId === 'selftest.notification.buyer-seller-ids')!;
-      expect(r6).toMatchObject({ verdict: 'pass', expected: { buyerId: 'BUYER-1', sellerId: 'SELLER-1' }, found: { buyerId: 'BUYER-1', sellerId: 'SELLER-1' } });
+      expect(r6).toMatchObject({
+        verdict: 'pass',
+        expected: { buyerId: 'BUYER-1', sellerId: 'SELLER-1' },
+        found: { buyerId: 'BUYER-1', sellerId: 'SELLER-1' },
+      });
       const hub = checksOf(events).find((c) => c.ruleId === 'selftest.hub.register.contract')!;
       expect(hub.evidence.exchanges[0].request.url).toMatch(/\/hub\?buyerId=BUYER-1&sellerId=SELLER-1$/);
     } finally {
@@ -81,16 +103,24 @@ describe('runner: a misbehaving target gives verdicts, never a crash or a hang',
     ['non-json', 'fail', ACCEPTED],
     ['wrong-content-type', 'fail', ACCEPTED],
     ['5xx-storm', 'fail', []],
-  ] as const)('%s: the hub contract rule is %s, every rule is reported, only %j passes', async (kind, hubVerdict, passing) => {
-    const target = await serve(startMisbehavingSeller(kind as Misbehaviour));
-    const { events, result } = await runWith(harnessSelftest, profile(target.url, { capabilities: { cancel: true } }));
-    const byRule = verdictsByRule(events);
-    expect(byRule['selftest.hub.register.contract']).toEqual([hubVerdict]);
-    for (const r of harnessSelftest.rules) expect(byRule[r.id]?.length).toBeGreaterThan(0);
-    const pass = checksOf(events).filter((c) => c.verdict === 'pass').map((c) => c.ruleId);
-    expect(pass).toEqual(passing);
-    expect(result.counts.fail + result.counts.error).toBeGreaterThan(0);
-  });
+  ] as const)(
+    '%s: the hub contract rule is %s, every rule is reported, only %j passes',
+    async (kind, hubVerdict, passing) => {
+      const target = await serve(startMisbehavingSeller(kind as Misbehaviour));
+      const { events, result } = await runWith(
+        harnessSelftest,
+        profile(target.url, { capabilities: { cancel: true } }),
+      );
+      const byRule = verdictsByRule(events);
+      expect(byRule['selftest.hub.register.contract']).toEqual([hubVerdict]);
+      for (const r of harnessSelftest.rules) expect(byRule[r.id]?.length).toBeGreaterThan(0);
+      const pass = checksOf(events)
+        .filter((c) => c.verdict === 'pass')
+        .map((c) => c.ruleId);
+      expect(pass).toEqual(passing);
+      expect(result.counts.fail + result.counts.error).toBeGreaterThan(0);
+    },
+  );
 
   test('a 5xx answer to a valid request leaves the expected behaviour as error: it was not observed', async () => {
     const target = await serve(startHttp((_req, res) => json(res, 500, { code: 'internalError', reason: 'down' })));
@@ -99,7 +129,9 @@ describe('runner: a misbehaving target gives verdicts, never a crash or a hang',
     expect(byRule['selftest.hub.register.contract']).toEqual(['pass']); // 500 with an Error500 body is documented
     expect(byRule['selftest.hub.register.event-type-query']).toEqual(['error']);
     const aborted = checksOf(events).find((c) => c.ruleId === 'selftest.notification.delivered')!;
-    expect(aborted.message).toMatch(/^not checked: the scenario stopped at step 'register a hub.*': the hub registration was not accepted$/);
+    expect(aborted.message).toMatch(
+      /^not checked: the scenario stopped at step 'register a hub.*': the hub registration was not accepted$/,
+    );
   });
 
   test('a seller that never notifies: the wait is bounded and the notification rules are error', async () => {
@@ -114,21 +146,37 @@ describe('runner: a misbehaving target gives verdicts, never a crash or a hang',
   test('a malformed notification is a fail with the notification as evidence', async () => {
     const target = await serve(
       startHttp((req, res) => {
-        if (req.method !== 'POST' || !req.url.endsWith('/hub')) return json(res, 404, { code: 'notFound', reason: 'x' });
+        if (req.method !== 'POST' || !req.url.endsWith('/hub'))
+          return json(res, 404, { code: 'notFound', reason: 'x' });
         const { callback } = JSON.parse(req.body) as { callback: string };
         json(res, 201, { id: 'h1', callback });
         void fetch(`${callback}/mefApi/sonata/productOrderingNotification/v10/listener/productOrderStateChangeEvent`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ eventType: 'productOrderStateChangeEvent', eventTime: 'yesterday', event: { id: 'SO-1' } }),
+          body: JSON.stringify({
+            eventType: 'productOrderStateChangeEvent',
+            eventTime: 'yesterday',
+            event: { id: 'SO-1' },
+          }),
         }).catch(() => undefined);
       }),
     );
     const { events } = await runWith(harnessSelftest, profile(target.url));
     const c = checksOf(events).find((x) => x.ruleId === 'selftest.notification.contract')!;
     expect(c.verdict).toBe('fail');
-    expect(c.violations).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: '/eventId', rule: 'required' }), expect.objectContaining({ pointer: '/eventTime', rule: 'format' })]));
-    expect(c.evidence.notifications).toEqual([expect.objectContaining({ eventType: 'productOrderStateChangeEvent', entityId: 'SO-1', body: expect.stringContaining('yesterday') })]);
+    expect(c.violations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ pointer: '/eventId', rule: 'required' }),
+        expect.objectContaining({ pointer: '/eventTime', rule: 'format' }),
+      ]),
+    );
+    expect(c.evidence.notifications).toEqual([
+      expect.objectContaining({
+        eventType: 'productOrderStateChangeEvent',
+        entityId: 'SO-1',
+        body: expect.stringContaining('yesterday'),
+      }),
+    ]);
   });
 });
 
@@ -143,7 +191,10 @@ describe('runner: scenarios that stop early never let a rule pass by omission', 
     ]);
     const { events } = await runWith(suite, profile('http://127.0.0.1:9', { timeouts: { scenarioMs: 100 } }));
     expect(verdictsByRule(events)).toEqual({ 't.r1': ['pass'], 't.r2': ['error'], 't.r3': ['pass'] });
-    const fin = events.find((e) => e.type === 'scenario-finished' && e.scenarioId === 'slow') as Extract<RunEvent, { type: 'scenario-finished' }>;
+    const fin = events.find((e) => e.type === 'scenario-finished' && e.scenarioId === 'slow') as Extract<
+      RunEvent,
+      { type: 'scenario-finished' }
+    >;
     expect(fin.status).toBe('timed-out');
     expect(fin.reason).toContain("at step 'wait for ever'");
   });
@@ -164,7 +215,10 @@ describe('runner: scenarios that stop early never let a rule pass by omission', 
   });
 
   test('a scenario that ends without checking a declared rule reports it as error', async () => {
-    const { events } = await runWith(suiteOf([scenario('lazy', ['t.r1', 't.r2'], async (ctx) => ctx.check('t.r1', 'pass', { message: 'ok' }))]), profile('http://127.0.0.1:9'));
+    const { events } = await runWith(
+      suiteOf([scenario('lazy', ['t.r1', 't.r2'], async (ctx) => ctx.check('t.r1', 'pass', { message: 'ok' }))]),
+      profile('http://127.0.0.1:9'),
+    );
     expect(verdictsByRule(events)).toEqual({ 't.r1': ['pass'], 't.r2': ['error'] });
     expect(checksOf(events)[1].message).toContain('finished without checking this rule');
   });
@@ -208,13 +262,17 @@ describe('runner: scenarios that stop early never let a rule pass by omission', 
 describe('runner: suite defects and bad input are refused, not reported as verdicts', () => {
   test('a check against a rule the scenario does not declare is a harness error', async () => {
     const suite = suiteOf([scenario('sloppy', ['t.r1'], async (ctx) => ctx.check('t.r2', 'pass', { message: 'x' }))]);
-    await expect(runWith(suite, profile('http://127.0.0.1:9'))).rejects.toThrow(new HarnessError('scenario sloppy checked rule t.r2, which it does not declare'));
+    await expect(runWith(suite, profile('http://127.0.0.1:9'))).rejects.toThrow(
+      new HarnessError('scenario sloppy checked rule t.r2, which it does not declare'),
+    );
   });
 
   test('a rule citing a requirement that does not exist stops the run before it starts', async () => {
     const suite = { ...suiteOf([]), rules: [{ id: 't.r1', title: 'x', api: API, requirements: ['MEF123 R4242'] }] };
     const events: RunEvent[] = [];
-    await expect(runWith(suite, profile('http://127.0.0.1:9')).then((r) => events.push(...r.events))).rejects.toThrow(/cites 'MEF123 R4242'/);
+    await expect(runWith(suite, profile('http://127.0.0.1:9')).then((r) => events.push(...r.events))).rejects.toThrow(
+      /cites 'MEF123 R4242'/,
+    );
     expect(events).toEqual([]);
   });
 
@@ -226,12 +284,20 @@ describe('runner: suite defects and bad input are refused, not reported as verdi
 
 describe('runner: --only and --grep', () => {
   const suite = suiteOf(
-    [scenario('s1', ['t.r1', 't.r2'], async (ctx) => ['t.r1', 't.r2'].forEach((r) => ctx.check(r, 'pass', { message: 'ok' }))), scenario('s2', ['t.r3'], async (ctx) => ctx.check('t.r3', 'pass', { message: 'ok' }))],
+    [
+      scenario('s1', ['t.r1', 't.r2'], async (ctx) =>
+        ['t.r1', 't.r2'].forEach((r) => ctx.check(r, 'pass', { message: 'ok' })),
+      ),
+      scenario('s2', ['t.r3'], async (ctx) => ctx.check('t.r3', 'pass', { message: 'ok' })),
+    ],
     ['t.r1', 't.r2', 't.r3'],
   );
   const selected = async (opts: { only?: string[]; grep?: string }) => {
     const { events } = await runWith(suite, profile('http://127.0.0.1:9'), opts);
-    return { rules: (events[0] as Extract<RunEvent, { type: 'run-started' }>).rules.map((r) => r.id), checked: Object.keys(verdictsByRule(events)) };
+    return {
+      rules: (events[0] as Extract<RunEvent, { type: 'run-started' }>).rules.map((r) => r.id),
+      checked: Object.keys(verdictsByRule(events)),
+    };
   };
 
   test.each([
@@ -246,7 +312,10 @@ describe('runner: --only and --grep', () => {
   });
 
   test.each([
-    [{ only: ['t.r4'] }, /--only t\.r4 matches no rule, API or scenario of suite test-suite \(did you mean t\.r1, t\.r2, t\.r3\?\)/],
+    [
+      { only: ['t.r4'] },
+      /--only t\.r4 matches no rule, API or scenario of suite test-suite \(did you mean t\.r1, t\.r2, t\.r3\?\)/,
+    ],
     [{ grep: 'nothing' }, /--grep nothing matches no rule/],
     [{ grep: '/(/' }, /not a valid regular expression/],
   ])('%j is a usage error', async (opts, message) => {
@@ -280,7 +349,9 @@ describe('runner: state histories are judged by the state-machine oracle', () =>
     [['new', 'new', 'done'], false, 'pass'],
     [[], true, 'fail'],
   ])('%j (strict %s) is %s', async (states, strict, verdict) => {
-    const suite = suiteOf([scenario('h', ['t.r1'], async (ctx) => void ctx.assertHistory('t.r1', machine, states, { strict }))]);
+    const suite = suiteOf([
+      scenario('h', ['t.r1'], async (ctx) => void ctx.assertHistory('t.r1', machine, states, { strict })),
+    ]);
     const [c] = checksOf((await runWith(suite, profile('http://127.0.0.1:9'))).events);
     expect(c.verdict).toBe(verdict);
     expect(c.found).toEqual(states);

@@ -11,7 +11,13 @@ describe('requirement coverage', () => {
     expect(c.guides.map((g) => g.guide)).toEqual([...SONATA_GUIDES]);
     for (const g of c.guides) {
       expect(g.covered + g.uncoveredIds.length).toBe(g.total);
-      expect(g.total).toBe(new Set(requirements().forGuide(g.guide)!.map((r) => r.id)).size);
+      expect(g.total).toBe(
+        new Set(
+          requirements()
+            .forGuide(g.guide)!
+            .map((r) => r.id),
+        ).size,
+      );
     }
     expect(c.total.total).toBe(c.guides.reduce((n, g) => n + g.total, 0));
     // Every Sonata guide the suite has scenarios for is covered in part; billing (MEF 141) has none yet.
@@ -20,12 +26,24 @@ describe('requirement coverage', () => {
   });
 
   test('a requirement counts only when a scenario declares a rule citing it', () => {
-    const rule = { id: 'test.only.rule', title: 'a rule no scenario runs', api: 'sonata.productOrder', requirements: ['MEF123 R1'] };
+    const rule = {
+      id: 'test.only.rule',
+      title: 'a rule no scenario runs',
+      api: 'sonata.productOrder',
+      requirements: ['MEF123 R1'],
+    };
     const suite: Suite = { ...sonataSellerSuite, rules: [rule], scenarios: [] };
     const c = suiteCoverage(suite, requirements(), ['MEF123']);
     expect(c.guides[0].covered).toBe(0);
     expect(c.unusedRules).toEqual(['test.only.rule']);
-    const used = suiteCoverage({ ...suite, scenarios: [{ id: 's', title: 's', api: 'sonata.productOrder', rules: [rule.id], run: async () => undefined }] }, requirements(), ['MEF123']);
+    const used = suiteCoverage(
+      {
+        ...suite,
+        scenarios: [{ id: 's', title: 's', api: 'sonata.productOrder', rules: [rule.id], run: async () => undefined }],
+      },
+      requirements(),
+      ['MEF123'],
+    );
     expect(used.guides[0].coveredIds).toEqual(['R1']);
   });
 

@@ -1,5 +1,9 @@
 import type { Scenario, Suite } from '../../../suites/harness/suite';
-import { buyerSellerQuery, SONATA_SELLER_PROFILE, type SonataSellerProfile } from '../../../suites/sonata-seller/profile';
+import {
+  buyerSellerQuery,
+  SONATA_SELLER_PROFILE,
+  type SonataSellerProfile,
+} from '../../../suites/sonata-seller/profile';
 import { registerHub, unregisterHub } from '../../../suites/sonata-seller/support/hubs';
 import { checksOf, profile, runWith } from '../harness/helpers/run';
 import { json, startHttp, type TestServer } from '../harness/helpers/servers';
@@ -21,7 +25,10 @@ function suiteOf(run: Scenario<SonataSellerProfile>['run']): Suite<SonataSellerP
     rules: [{ id: 't.r1', title: 'rule t.r1', api: API, requirements: ['MEF123 R10'] }],
     scenarios: [{ id: 'hubs', title: 'hubs', api: API, rules: ['t.r1'], run }],
     profile: SONATA_SELLER_PROFILE,
-    ports: { client: { apis: [API], defaultQuery: buyerSellerQuery }, listener: { apis: ['sonata.productOrderNotification'] } },
+    ports: {
+      client: { apis: [API], defaultQuery: buyerSellerQuery },
+      listener: { apis: ['sonata.productOrderNotification'] },
+    },
   };
 }
 
@@ -36,7 +43,10 @@ describe('runner: ids the target makes up cannot break the harness', () => {
     const suite = suiteOf(async (ctx) => void (await unregisterHub(ctx, 't.r1', API, '../<b>x</b>')));
     const { events } = await runWith(suite, profile(target.url));
     expect(checksOf(events)[0]).toMatchObject({ ruleId: 't.r1', verdict: 'pass' });
-    expect(target.seen[0]).toMatchObject({ method: 'DELETE', url: '/mefApi/sonata/productOrderingManagement/v10/hub/..%2F%3Cb%3Ex%3C%2Fb%3E' });
+    expect(target.seen[0]).toMatchObject({
+      method: 'DELETE',
+      url: '/mefApi/sonata/productOrderingManagement/v10/hub/..%2F%3Cb%3Ex%3C%2Fb%3E',
+    });
   });
 });
 
@@ -44,7 +54,8 @@ describe('hubs a scenario leaves registered are removed when it ends', () => {
   test('even when the scenario stops early, with buyerId on the removal as on the registration', async () => {
     const target = await serve(
       startHttp((req, res) => {
-        if (req.method === 'POST') return json(res, 201, { id: 'HUB-1', callback: (JSON.parse(req.body) as { callback: string }).callback });
+        if (req.method === 'POST')
+          return json(res, 201, { id: 'HUB-1', callback: (JSON.parse(req.body) as { callback: string }).callback });
         res.writeHead(204);
         res.end();
       }),

@@ -45,9 +45,14 @@ describe.each(VARIANTS.map((v) => [v.name, v.caughtBy, v] as const))('variant: %
   test(`is caught by ${caughtBy}`, async () => {
     const proxy = await startProxy(mock.url, variant.defect);
     try {
-      const ran = await runAgainst(only(variant.scenarios), profileFor(proxy.url, variant.timeouts), { only: variant.only });
+      const ran = await runAgainst(only(variant.scenarios), profileFor(proxy.url, variant.timeouts), {
+        only: variant.only,
+      });
       const verdicts = ruleVerdicts(ran.checks);
-      expect({ rule: caughtBy, verdict: verdicts[caughtBy] }).toEqual({ rule: caughtBy, verdict: expect.stringMatching(/^(fail|error)$/) });
+      expect({ rule: caughtBy, verdict: verdicts[caughtBy] }).toEqual({
+        rule: caughtBy,
+        verdict: expect.stringMatching(/^(fail|error)$/),
+      });
     } finally {
       await proxy.close();
     }
@@ -59,9 +64,28 @@ describe.each(VARIANTS.map((v) => [v.name, v.caughtBy, v] as const))('variant: %
  * proxy lets the mock take it (as the defective variants do) and asks it, by outcome header, to say no afterwards.
  */
 describe.each([
-  ['a POQ whose item ends terminatedWithError', 'sonata.poq.list-and-errors', 'sonata.poq.create.unknown-product', unknownProductTaken(`${POQ}/productOfferingQualification`, 'productOfferingQualificationItem', asAdd, { 'x-lso-outcome': 'terminatedWithError' })],
-  ['a quote answered unableToProvide', 'sonata.quote.list-and-errors', 'sonata.quote.create.unknown-product', unknownProductTaken(`${QUOTE}/quote`, 'quoteItem', (item) => ({ ...item, product: { id: 'SP1_ENNI' } }), { 'x-lso-outcome': 'unableToProvide' })],
-  ['an order rejected after its 201', 'sonata.order.invalid-payloads', 'sonata.order.create.unknown-product', unknownProductTaken(`${ORDER}/productOrder`, 'productOrderItem', asAdd, { 'x-lso-outcome': 'reject' })],
+  [
+    'a POQ whose item ends terminatedWithError',
+    'sonata.poq.list-and-errors',
+    'sonata.poq.create.unknown-product',
+    unknownProductTaken(`${POQ}/productOfferingQualification`, 'productOfferingQualificationItem', asAdd, {
+      'x-lso-outcome': 'terminatedWithError',
+    }),
+  ],
+  [
+    'a quote answered unableToProvide',
+    'sonata.quote.list-and-errors',
+    'sonata.quote.create.unknown-product',
+    unknownProductTaken(`${QUOTE}/quote`, 'quoteItem', (item) => ({ ...item, product: { id: 'SP1_ENNI' } }), {
+      'x-lso-outcome': 'unableToProvide',
+    }),
+  ],
+  [
+    'an order rejected after its 201',
+    'sonata.order.invalid-payloads',
+    'sonata.order.create.unknown-product',
+    unknownProductTaken(`${ORDER}/productOrder`, 'productOrderItem', asAdd, { 'x-lso-outcome': 'reject' }),
+  ],
 ])('a change of an unknown product taken, then refused: %s', (_name, scenarioId, ruleId, defect) => {
   test(`passes ${ruleId}`, async () => {
     const proxy = await startProxy(mock.url, defect);

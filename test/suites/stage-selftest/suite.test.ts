@@ -17,39 +17,58 @@ async function judge(flaw?: ClientFlaw): Promise<{ events: RunEvent[]; verdicts:
   const client = scriptedClient(flaw);
   const events: RunEvent[] = [];
   try {
-    await runSuite(stageSelftest, { ...target.profile, timeouts: { ...target.profile.timeouts, notificationMs: 2000 } }, {}, {
-      contracts: sonata(),
-      requirements: requirements(),
-      sdk: { release: 'test', sources: null },
-      harness: { name: 'lso-harness', version: '0.0.0-test' },
-      clock: { now: () => Date.now() },
-      ids: sequentialIds(),
-      runId: 'run-stage',
-      onPortsOpen: (ports) => void client.run(ports.stage!),
-      emit: (e) => events.push(e),
-    });
+    await runSuite(
+      stageSelftest,
+      { ...target.profile, timeouts: { ...target.profile.timeouts, notificationMs: 2000 } },
+      {},
+      {
+        contracts: sonata(),
+        requirements: requirements(),
+        sdk: { release: 'test', sources: null },
+        harness: { name: 'lso-harness', version: '0.0.0-test' },
+        clock: { now: () => Date.now() },
+        ids: sequentialIds(),
+        runId: 'run-stage',
+        onPortsOpen: (ports) => void client.run(ports.stage!),
+        emit: (e) => events.push(e),
+      },
+    );
   } finally {
     await client.close();
     await target.close();
   }
   const verdicts: Record<string, string> = {};
-  for (const c of checksOf(events)) verdicts[c.ruleId] = verdicts[c.ruleId] === 'fail' || c.verdict === 'fail' ? 'fail' : c.verdict;
+  for (const c of checksOf(events))
+    verdicts[c.ruleId] = verdicts[c.ruleId] === 'fail' || c.verdict === 'fail' ? 'fail' : c.verdict;
   return { events, verdicts };
 }
 
 describe('stage self-test: the harness as a Seller judges a client', () => {
   test('a well-behaved scripted client passes every rule; the stage URL is in run-started and summary.json', async () => {
     const { events, verdicts } = await judge();
-    expect(verdicts).toEqual({ 'stage.hub.registered': 'pass', 'stage.order.transition': 'pass', 'stage.order.create.contract': 'pass' });
+    expect(verdicts).toEqual({
+      'stage.hub.registered': 'pass',
+      'stage.order.transition': 'pass',
+      'stage.order.create.contract': 'pass',
+    });
     const started = events[0] as Extract<RunEvent, { type: 'run-started' }>;
-    expect(started.target.stage).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), apis: { 'sonata.productOrder': expect.stringMatching(/\/mefApi\/sonata\/productOrderingManagement\/v10$/) } });
+    expect(started.target.stage).toEqual({
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      apis: { 'sonata.productOrder': expect.stringMatching(/\/mefApi\/sonata\/productOrderingManagement\/v10$/) },
+    });
     const ajv = new Ajv({ allErrors: true, strict: true });
     addFormats(ajv);
     const validate = ajv.compile(summarySchema);
     validate(JSON.parse(JSON.stringify(buildSummary(recordOf(events)))));
     expect(validate.errors ?? []).toEqual([]);
     const create = checksOf(events).find((c) => c.ruleId === 'stage.order.create.contract')!;
-    expect(create.evidence.exchanges[0]).toMatchObject({ operationId: 'createProductOrder', requestViolations: [], violations: [], response: { status: 201 }, curl: expect.stringContaining("curl -sS -i -X POST 'http://127.0.0.1:") });
+    expect(create.evidence.exchanges[0]).toMatchObject({
+      operationId: 'createProductOrder',
+      requestViolations: [],
+      violations: [],
+      response: { status: 201 },
+      curl: expect.stringContaining("curl -sS -i -X POST 'http://127.0.0.1:"),
+    });
   });
 
   test.each([

@@ -16,7 +16,11 @@ export function steppingClock(start = Date.parse('2024-05-01T12:00:00.000Z')): C
 /** A Seller's profile: the runner tests play a Buyer against Sonata stand-ins. */
 export function profile(baseUrl: string, extra: Record<string, unknown> = {}): SonataSellerProfile {
   return profileFromObject(
-    { target: { name: 'test target', version: '1.0', baseUrl }, timeouts: { requestMs: 500, notificationMs: 500, scenarioMs: 10_000 }, ...extra },
+    {
+      target: { name: 'test target', version: '1.0', baseUrl },
+      timeouts: { requestMs: 500, notificationMs: 500, scenarioMs: 10_000 },
+      ...extra,
+    },
     '(test)',
     SONATA_SELLER_PROFILE,
     { baseDir: process.cwd() },

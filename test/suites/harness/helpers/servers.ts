@@ -23,7 +23,12 @@ export async function startHttp(handler: (req: Seen, res: http.ServerResponse) =
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const s: Seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const s: Seen = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       seen.push(s);
       handler(s, res);
     });
@@ -70,7 +75,16 @@ export function json(res: http.ServerResponse, status: number, body: unknown, co
  * Deliberately broken Sonata sellers, one misbehaviour each, for the hub registration (`POST /hub`) they all serve.
  * `conforming` is the control: it answers 201 with an EventSubscription.
  */
-export type Misbehaviour = 'conforming' | 'wrong-status' | 'wrong-content-type' | 'schema-violation' | 'non-json' | 'hang' | 'reset' | 'garbage' | '5xx-storm';
+export type Misbehaviour =
+  | 'conforming'
+  | 'wrong-status'
+  | 'wrong-content-type'
+  | 'schema-violation'
+  | 'non-json'
+  | 'hang'
+  | 'reset'
+  | 'garbage'
+  | '5xx-storm';
 
 export async function startMisbehavingSeller(kind: Misbehaviour): Promise<TestServer> {
   if (kind === 'reset') return startTcp((s) => s.once('data', () => s.resetAndDestroy()));
@@ -79,7 +93,10 @@ export async function startMisbehavingSeller(kind: Misbehaviour): Promise<TestSe
   return startHttp((req, res) => {
     const sub = () => {
       try {
-        return { id: 'hub-1', callback: (JSON.parse(req.body) as { callback?: string }).callback ?? 'http://example.invalid' };
+        return {
+          id: 'hub-1',
+          callback: (JSON.parse(req.body) as { callback?: string }).callback ?? 'http://example.invalid',
+        };
       } catch {
         return { id: 'hub-1', callback: 'http://example.invalid' };
       }

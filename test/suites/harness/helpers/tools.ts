@@ -13,6 +13,9 @@ export function findTool(candidates: readonly string[]): string | undefined {
       // not on PATH; try the next name
     }
   }
-  if (process.env.CI === 'true') throw new Error(`${candidates.join(' or ')} is required on CI but is not installed (apt-get install -y ${candidates[0]})`);
+  if (process.env.CI === 'true')
+    throw new Error(
+      `${candidates.join(' or ')} is required on CI but is not installed (apt-get install -y ${candidates[0]})`,
+    );
   return undefined;
 }

@@ -24,7 +24,12 @@ export interface Ran {
 }
 
 /** Runs a suite against a profile, collecting the event stream. */
-export async function runAgainst(suite: Suite, profile: TargetProfile, opts: RunOptions = {}, clock: Clock = { now: () => Date.now() }): Promise<Ran> {
+export async function runAgainst(
+  suite: Suite,
+  profile: TargetProfile,
+  opts: RunOptions = {},
+  clock: Clock = { now: () => Date.now() },
+): Promise<Ran> {
   const events: RunEvent[] = [];
   const result = await runSuite(suite, profile, opts, {
     contracts: sonata(),
@@ -43,10 +48,17 @@ export async function runAgainst(suite: Suite, profile: TargetProfile, opts: Run
 export function ruleVerdicts(checks: readonly CheckEvent[]): Record<string, string> {
   const out: Record<string, Set<string>> = {};
   for (const c of checks) (out[c.ruleId] ??= new Set()).add(c.verdict);
-  return Object.fromEntries(Object.entries(out).map(([id, v]) => [id, v.has('fail') ? 'fail' : v.has('error') ? 'error' : v.has('pass') ? 'pass' : 'skip']));
+  return Object.fromEntries(
+    Object.entries(out).map(([id, v]) => [
+      id,
+      v.has('fail') ? 'fail' : v.has('error') ? 'error' : v.has('pass') ? 'pass' : 'skip',
+    ]),
+  );
 }
 
 /** Checks that are not `pass` (or `skip` when allowed), for failure messages. */
 export function problems(checks: readonly CheckEvent[], allowSkip = false): string[] {
-  return checks.filter((c) => c.verdict !== 'pass' && !(allowSkip && c.verdict === 'skip')).map((c) => `${c.verdict} ${c.ruleId} [${c.scenarioId}${c.step ? ` / ${c.step}` : ''}]: ${c.message}`);
+  return checks
+    .filter((c) => c.verdict !== 'pass' && !(allowSkip && c.verdict === 'skip'))
+    .map((c) => `${c.verdict} ${c.ruleId} [${c.scenarioId}${c.step ? ` / ${c.step}` : ''}]: ${c.message}`);
 }

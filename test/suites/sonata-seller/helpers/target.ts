@@ -19,13 +19,20 @@ export function startMock(): Promise<SellerMock> {
 }
 
 /** A profile for a target at `baseUrl` acting for the first Buyer, naming the second one (`otherBuyerId`) for isolation. */
-export function profileFor(baseUrl: string, timeouts: { requestMs?: number; notificationMs?: number } = {}): SonataSellerProfile {
+export function profileFor(
+  baseUrl: string,
+  timeouts: { requestMs?: number; notificationMs?: number } = {},
+): SonataSellerProfile {
   const profile = profileFromObject(
     {
       target: { name: 'seller mock behind a test proxy', version: 'test', baseUrl },
       buyerId: EMBEDDED_BUYERS[0],
       otherBuyerId: EMBEDDED_BUYERS[1],
-      timeouts: { requestMs: timeouts.requestMs ?? 3000, notificationMs: timeouts.notificationMs ?? 3000, scenarioMs: 60_000 },
+      timeouts: {
+        requestMs: timeouts.requestMs ?? 3000,
+        notificationMs: timeouts.notificationMs ?? 3000,
+        scenarioMs: 60_000,
+      },
       capabilities: { cancel: true, modifyDeliveryDate: true, charges: true, deferredPoq: true, milestones: false },
     },
     '(test)',

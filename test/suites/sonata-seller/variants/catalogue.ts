@@ -23,16 +23,29 @@ const TICKET = '/mefApi/sonata/troubleTicket/v4';
 const ADDRESS = '/mefApi/sonata/geographicAddressManagement/v7';
 const SITE = '/mefApi/sonata/geographicSiteManagement/v7';
 
-const at = (req: ProxyRequest, method: string, path: string | RegExp) => req.method === method && (typeof path === 'string' ? req.path === path : path.test(req.path));
+const at = (req: ProxyRequest, method: string, path: string | RegExp) =>
+  req.method === method && (typeof path === 'string' ? req.path === path : path.test(req.path));
 const ORDER_ID = new RegExp(`^${ORDER}/productOrder/[^/]+$`);
 
 /** Rewrites the JSON body of responses that match. */
-function rewrite(match: (req: ProxyRequest, res: ProxyResponse) => boolean, change: (json: any, req: ProxyRequest) => unknown): Defect['response'] {
-  return (req, res) => (match(req, res) && res.json !== undefined ? withJson(res, change(structuredClone(res.json), req) ?? res.json) : res);
+function rewrite(
+  match: (req: ProxyRequest, res: ProxyResponse) => boolean,
+  change: (json: any, req: ProxyRequest) => unknown,
+): Defect['response'] {
+  return (req, res) =>
+    match(req, res) && res.json !== undefined ? withJson(res, change(structuredClone(res.json), req) ?? res.json) : res;
 }
 
 /** Rewrites (or drops, when `change` returns null) the notifications of `eventType`. */
-function notify(eventType: string, change: (n: { path: string; headers: Record<string, string>; body: string; json?: any }) => { path: string; headers: Record<string, string>; body: string } | null): Defect['notification'] {
+function notify(
+  eventType: string,
+  change: (n: {
+    path: string;
+    headers: Record<string, string>;
+    body: string;
+    json?: any;
+  }) => { path: string; headers: Record<string, string>; body: string } | null,
+): Defect['notification'] {
   return (n) => (n.json?.eventType === eventType ? change(n) : n);
 }
 
@@ -40,7 +53,12 @@ function notify(eventType: string, change: (n: { path: string; headers: Record<s
  * A Seller that does not look its products up: the first item of a create that names a product no Buyer has (the
  * suite's `lso-no-such-…` ids) reaches the mock as `change` makes it, an item the mock can take.
  */
-export function unknownProductTaken(path: string, items: string, change: (item: any) => any, headers: Record<string, string> = {}): Defect {
+export function unknownProductTaken(
+  path: string,
+  items: string,
+  change: (item: any) => any,
+  headers: Record<string, string> = {},
+): Defect {
   return {
     request: (req) => {
       const item = req.json?.[items]?.[0];
@@ -65,7 +83,10 @@ export const VARIANTS: readonly Variant[] = [
     scenarios: ['sonata.order.internet-access-lifecycle'],
     only: ['sonata.order.create'],
     caughtBy: 'sonata.order.create.contract',
-    defect: { response: (req, res) => (at(req, 'POST', `${ORDER}/productOrder`) && res.status === 201 ? { ...res, status: 200 } : res) },
+    defect: {
+      response: (req, res) =>
+        at(req, 'POST', `${ORDER}/productOrder`) && res.status === 201 ? { ...res, status: 200 } : res,
+    },
   },
   {
     name: 'lists without X-Total-Count or X-Pagination-Throttled',
@@ -114,7 +135,12 @@ export const VARIANTS: readonly Variant[] = [
     scenarios: ['sonata.order.internet-access-lifecycle'],
     only: ['sonata.order.retrieve.contract'],
     caughtBy: 'sonata.order.retrieve.contract',
-    defect: { response: rewrite((req) => at(req, 'GET', ORDER_ID), (o) => ({ ...o, orderDate: 'yesterday' })) },
+    defect: {
+      response: rewrite(
+        (req) => at(req, 'GET', ORDER_ID),
+        (o) => ({ ...o, orderDate: 'yesterday' }),
+      ),
+    },
   },
   {
     name: 'the 201 echoes another @type for the product configuration',
@@ -125,7 +151,8 @@ export const VARIANTS: readonly Variant[] = [
       response: rewrite(
         (req, res) => at(req, 'POST', `${ORDER}/productOrder`) && res.status === 201,
         (o) => {
-          o.productOrderItem[0].product.productConfiguration['@type'] = 'urn:mef:lso:spec:cantata-sonata:evpl-evc:v1.0.0:all';
+          o.productOrderItem[0].product.productConfiguration['@type'] =
+            'urn:mef:lso:spec:cantata-sonata:evpl-evc:v1.0.0:all';
           return o;
         },
       ),
@@ -136,28 +163,45 @@ export const VARIANTS: readonly Variant[] = [
     scenarios: ['sonata.order.invalid-payloads'],
     only: ['sonata.order.retrieve.unknown-id'],
     caughtBy: 'sonata.order.retrieve.unknown-id',
-    defect: { response: (_req, res) => (res.status === 404 ? withJson(res, { error: 'not found', status: 404 }) : res) },
+    defect: {
+      response: (_req, res) => (res.status === 404 ? withJson(res, { error: 'not found', status: 404 }) : res),
+    },
   },
   {
     name: '422 without propertyPath',
     scenarios: ['sonata.order.invalid-payloads'],
     only: ['sonata.order.create.invalid-payload'],
     caughtBy: 'sonata.order.create.invalid-payload',
-    defect: { response: rewrite((_req, res) => res.status === 422, (list) => (Array.isArray(list) ? list.map(({ propertyPath: _p, ...e }: any) => e) : list)) },
+    defect: {
+      response: rewrite(
+        (_req, res) => res.status === 422,
+        (list) => (Array.isArray(list) ? list.map(({ propertyPath: _p, ...e }: any) => e) : list),
+      ),
+    },
   },
   {
     name: 'stateChange skips inProgress',
     scenarios: ['sonata.order.internet-access-lifecycle'],
     only: ['sonata.order.state-history'],
     caughtBy: 'sonata.order.state-history',
-    defect: { response: rewrite((req) => at(req, 'GET', ORDER_ID), (o) => ({ ...o, stateChange: (o.stateChange ?? []).filter((s: any) => s.state !== 'inProgress') })) },
+    defect: {
+      response: rewrite(
+        (req) => at(req, 'GET', ORDER_ID),
+        (o) => ({ ...o, stateChange: (o.stateChange ?? []).filter((s: any) => s.state !== 'inProgress') }),
+      ),
+    },
   },
   {
     name: 'an illegal transition is accepted (cancel an approved quote)',
     scenarios: ['sonata.quote.immediate-firm'],
     only: ['sonata.quote.cancel.wrong-state'],
     caughtBy: 'sonata.quote.cancel.wrong-state',
-    defect: { response: (req, res) => (at(req, 'POST', `${QUOTE}/cancelQuote`) && res.status === 422 ? withJson({ ...res, status: 200 }, req.json) : res) },
+    defect: {
+      response: (req, res) =>
+        at(req, 'POST', `${QUOTE}/cancelQuote`) && res.status === 422
+          ? withJson({ ...res, status: 200 }, req.json)
+          : res,
+    },
   },
   {
     name: 'productOrderStateChangeEvent never sent',
@@ -172,14 +216,24 @@ export const VARIANTS: readonly Variant[] = [
     scenarios: ['sonata.order.internet-access-lifecycle'],
     only: ['sonata.order.notification.contract'],
     caughtBy: 'sonata.order.notification.contract',
-    defect: { notification: notify('productOrderItemStateChangeEvent', (n) => ({ ...n, body: JSON.stringify({ ...n.json, eventType: 'productOrderStateChangeEvent' }) })) },
+    defect: {
+      notification: notify('productOrderItemStateChangeEvent', (n) => ({
+        ...n,
+        body: JSON.stringify({ ...n.json, eventType: 'productOrderStateChangeEvent' }),
+      })),
+    },
   },
   {
     name: 'malformed notification bodies',
     scenarios: ['sonata.order.internet-access-lifecycle'],
     only: ['sonata.order.notification.contract'],
     caughtBy: 'sonata.order.notification.contract',
-    defect: { notification: notify('productOrderItemStateChangeEvent', (n) => ({ ...n, body: n.body.slice(0, Math.floor(n.body.length / 2)) })) },
+    defect: {
+      notification: notify('productOrderItemStateChangeEvent', (n) => ({
+        ...n,
+        body: n.body.slice(0, Math.floor(n.body.length / 2)),
+      })),
+    },
   },
   {
     name: "notifications not sent to the hub's callback path",
@@ -187,21 +241,33 @@ export const VARIANTS: readonly Variant[] = [
     only: ['sonata.order.notification.delivered'],
     caughtBy: 'sonata.order.notification.delivered',
     timeouts: { notificationMs: 1500 },
-    defect: { notification: (n) => ({ ...n, path: `/notifications${n.path.replace(/^\/mefApi\/[^/]+\/[^/]+\/v\d+/, '')}` }) },
+    defect: {
+      notification: (n) => ({ ...n, path: `/notifications${n.path.replace(/^\/mefApi\/[^/]+\/[^/]+\/v\d+/, '')}` }),
+    },
   },
   {
     name: 'buyerId missing from events',
     scenarios: ['sonata.order.internet-access-lifecycle'],
     only: ['sonata.order.notification.buyer-seller-ids'],
     caughtBy: 'sonata.order.notification.buyer-seller-ids',
-    defect: { notification: (n) => (n.json?.event ? { ...n, body: JSON.stringify({ ...n.json, event: { ...n.json.event, buyerId: undefined } }) } : n) },
+    defect: {
+      notification: (n) =>
+        n.json?.event
+          ? { ...n, body: JSON.stringify({ ...n.json, event: { ...n.json.event, buyerId: undefined } }) }
+          : n,
+    },
   },
   {
     name: 'inventory not updated after completion',
     scenarios: ['sonata.order.internet-access-lifecycle'],
     only: ['sonata.inventory.after-order'],
     caughtBy: 'sonata.inventory.after-order',
-    defect: { response: rewrite((req) => at(req, 'GET', `${INVENTORY}/product`), (list) => (Array.isArray(list) ? list.map((p: any) => ({ ...p, status: 'pendingActive' })) : list)) },
+    defect: {
+      response: rewrite(
+        (req) => at(req, 'GET', `${INVENTORY}/product`),
+        (list) => (Array.isArray(list) ? list.map((p: any) => ({ ...p, status: 'pendingActive' })) : list),
+      ),
+    },
   },
   {
     name: "buyer isolation broken (another Buyer's order is readable)",
@@ -237,28 +303,48 @@ export const VARIANTS: readonly Variant[] = [
     scenarios: ['sonata.site.list-and-retrieve'],
     only: ['sonata.site.list.contract'],
     caughtBy: 'sonata.site.list.contract',
-    defect: { response: (req, res) => (at(req, 'GET', `${SITE}/geographicSite`) && !req.query.has('city') ? { ...res, body: '<html><body>Gateway says hello</body></html>' } : res) },
+    defect: {
+      response: (req, res) =>
+        at(req, 'GET', `${SITE}/geographicSite`) && !req.query.has('city')
+          ? { ...res, body: '<html><body>Gateway says hello</body></html>' }
+          : res,
+    },
   },
   {
     name: 'DELETE /hub answers 204 but the hub stays',
     scenarios: ['sonata.order.hub-semantics'],
     only: ['sonata.order.notification.unregistered-silent'],
     caughtBy: 'sonata.order.notification.unregistered-silent',
-    defect: { answer: (req) => (req.method === 'DELETE' && req.path.startsWith(`${ORDER}/hub/`) ? { status: 204, headers: {}, body: '' } : undefined) },
+    defect: {
+      answer: (req) =>
+        req.method === 'DELETE' && req.path.startsWith(`${ORDER}/hub/`)
+          ? { status: 204, headers: {}, body: '' }
+          : undefined,
+    },
   },
   {
     name: 'the eventType query of a hub is ignored',
     scenarios: ['sonata.order.hub-semantics'],
     only: ['sonata.order.notification.event-type-filter'],
     caughtBy: 'sonata.order.notification.event-type-filter',
-    defect: { request: (req) => (at(req, 'POST', `${ORDER}/hub`) && req.json?.query ? { ...req, json: { callback: req.json.callback }, body: JSON.stringify({ callback: req.json.callback }) } : req) },
+    defect: {
+      request: (req) =>
+        at(req, 'POST', `${ORDER}/hub`) && req.json?.query
+          ? { ...req, json: { callback: req.json.callback }, body: JSON.stringify({ callback: req.json.callback }) }
+          : req,
+    },
   },
   {
     name: 'an immediate POQ answers acknowledged',
     scenarios: ['sonata.poq.immediate'],
     only: ['sonata.poq.instant.final-state'],
     caughtBy: 'sonata.poq.instant.final-state',
-    defect: { response: rewrite((req, res) => at(req, 'POST', `${POQ}/productOfferingQualification`) && res.status === 201, (q) => ({ ...q, state: 'acknowledged' })) },
+    defect: {
+      response: rewrite(
+        (req, res) => at(req, 'POST', `${POQ}/productOfferingQualification`) && res.status === 201,
+        (q) => ({ ...q, state: 'acknowledged' }),
+      ),
+    },
   },
   {
     name: 'an item in progress without expectedCompletionDate',
@@ -268,7 +354,12 @@ export const VARIANTS: readonly Variant[] = [
     defect: {
       response: rewrite(
         (req) => at(req, 'GET', ORDER_ID),
-        (o) => ({ ...o, productOrderItem: (o.productOrderItem ?? []).map(({ expectedCompletionDate: _e, ...i }: any) => (i.state === 'inProgress' ? i : { ...i, expectedCompletionDate: _e })) }),
+        (o) => ({
+          ...o,
+          productOrderItem: (o.productOrderItem ?? []).map(({ expectedCompletionDate: _e, ...i }: any) =>
+            i.state === 'inProgress' ? i : { ...i, expectedCompletionDate: _e },
+          ),
+        }),
       ),
     },
   },
@@ -277,14 +368,26 @@ export const VARIANTS: readonly Variant[] = [
     scenarios: ['sonata.order.list'],
     only: ['sonata.order.list.empty'],
     caughtBy: 'sonata.order.list.empty',
-    defect: { response: (req, res) => (at(req, 'GET', `${ORDER}/productOrder`) && res.body.trim() === '[]' ? withJson({ ...res, status: 404 }, { code: 'notFound', reason: 'nothing matches' }) : res) },
+    defect: {
+      response: (req, res) =>
+        at(req, 'GET', `${ORDER}/productOrder`) && res.body.trim() === '[]'
+          ? withJson({ ...res, status: 404 }, { code: 'notFound', reason: 'nothing matches' })
+          : res,
+    },
   },
   {
     name: 'cancelling a closed trouble ticket is accepted',
     scenarios: ['sonata.ticket.resolve-reopen-close'],
     only: ['sonata.ticket.cancel.wrong-state'],
     caughtBy: 'sonata.ticket.cancel.wrong-state',
-    defect: { response: (req, res) => (req.method === 'POST' && new RegExp(`^${TICKET}/troubleTicket/[^/]+/cancel$`).test(req.path) && res.status === 422 ? { status: 204, headers: {}, body: '' } : res) },
+    defect: {
+      response: (req, res) =>
+        req.method === 'POST' &&
+        new RegExp(`^${TICKET}/troubleTicket/[^/]+/cancel$`).test(req.path) &&
+        res.status === 422
+          ? { status: 204, headers: {}, body: '' }
+          : res,
+    },
   },
   {
     name: 'chargeCreateEvent never sent',
@@ -302,7 +405,19 @@ export const VARIANTS: readonly Variant[] = [
     defect: {
       response: rewrite(
         (req, res) => at(req, 'POST', `${ADDRESS}/geographicAddressValidation`) && res.status === 200,
-        (v) => (v.bestMatchGeographicAddress ? { ...v, bestMatchGeographicAddress: { '@type': 'FormattedAddress', id: v.bestMatchGeographicAddress.id, addrLine1: '1 Harness Street', city: 'Sample City', country: 'US' } } : v),
+        (v) =>
+          v.bestMatchGeographicAddress
+            ? {
+                ...v,
+                bestMatchGeographicAddress: {
+                  '@type': 'FormattedAddress',
+                  id: v.bestMatchGeographicAddress.id,
+                  addrLine1: '1 Harness Street',
+                  city: 'Sample City',
+                  country: 'US',
+                },
+              }
+            : v,
       ),
     },
   },
@@ -311,7 +426,12 @@ export const VARIANTS: readonly Variant[] = [
     scenarios: ['sonata.quote.immediate-firm'],
     only: ['sonata.quote.level'],
     caughtBy: 'sonata.quote.level',
-    defect: { response: rewrite((req, res) => at(req, 'POST', `${QUOTE}/quote`) && res.status === 201, (q) => ({ ...q, quoteLevel: 'budgetary' })) },
+    defect: {
+      response: rewrite(
+        (req, res) => at(req, 'POST', `${QUOTE}/quote`) && res.status === 201,
+        (q) => ({ ...q, quoteLevel: 'budgetary' }),
+      ),
+    },
   },
   {
     name: 'a POQ qualifies the change of a product the Buyer does not have',

@@ -46,7 +46,18 @@ export interface Proxy {
 }
 
 const RELAY = '/__relay/';
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+  'proxy-connection',
+]);
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -71,10 +82,19 @@ function flat(h: http.IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-async function forward(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<ProxyResponse> {
+async function forward(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<ProxyResponse> {
   // Hop-by-hop headers belong to each connection, not to the message.
   const h = Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_BY_HOP.has(k.toLowerCase())));
-  const res = await fetch(url, { method, headers: h, body: method === 'GET' || method === 'HEAD' || body === undefined || body === '' ? undefined : body });
+  const res = await fetch(url, {
+    method,
+    headers: h,
+    body: method === 'GET' || method === 'HEAD' || body === undefined || body === '' ? undefined : body,
+  });
   const out: Record<string, string> = {};
   res.headers.forEach((v, k) => {
     if (!HOP_BY_HOP.has(k)) out[k] = v;
@@ -104,7 +124,14 @@ export async function startProxy(upstream: string, defect: Defect = {}): Promise
         if (!n) return send({ status: 204, headers: {}, body: '' });
         return send(await forward('POST', `${target}${n.path}`, n.headers, n.body));
       }
-      let pr: ProxyRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: flat(req.headers), body: raw, json: parse(raw) };
+      let pr: ProxyRequest = {
+        method: req.method ?? 'GET',
+        path: u.pathname,
+        query: u.searchParams,
+        headers: flat(req.headers),
+        body: raw,
+        json: parse(raw),
+      };
       if (defect.request) pr = defect.request(pr);
       const own = defect.answer?.(pr);
       if (own === 'hang') {
@@ -151,5 +178,9 @@ export async function startProxy(upstream: string, defect: Defect = {}): Promise
 
 /** A JSON response with its body replaced. */
 export function withJson(res: ProxyResponse, json: unknown): ProxyResponse {
-  return { ...res, headers: { ...res.headers, 'content-type': 'application/json;charset=utf-8' }, body: JSON.stringify(json) };
+  return {
+    ...res,
+    headers: { ...res.headers, 'content-type': 'application/json;charset=utf-8' },
+    body: JSON.stringify(json),
+  };
 }
