@@ -1,14 +1,12 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { ApiEntry, Contracts, ValidationResult, Violation } from '../../specs/index';
-import { HarnessError } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { IdSource } from '../../lib/ids';
 import { MEF_JSON } from './checking-client';
 import { curlLine } from './curl';
 import { clip, redactHeaders, type ExchangeRecord } from '../events/evidence';
 import { flattenHeaders } from './transport';
-import { Waiters } from './waiters';
+import { MAX_BODY, RecordingServer } from './recording-server';
 
 /** A request the implementation under test sent to the stage, as a responder sees it. */
 export interface StageRequest {
@@ -67,11 +65,6 @@ export interface StageDeps {
   ids: IdSource;
 }
 
-// Bounds on what a client can make the stage hold, as for the listener.
-const MAX_BODY = 1024 * 1024;
-const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 15_000;
-
 const notImplemented: Responder = (req) => ({
   status: 501,
   body: { code: 'notImplemented', reason: `the harness has no answer for ${req.operationId} here` },
@@ -83,42 +76,28 @@ const notImplemented: Responder = (req) => ({
  * answer checked too, and the whole exchange kept as evidence with a curl line. Nothing a client sends (garbage,
  * huge bodies, unknown paths) stops it: each is an exchange with its violations.
  */
-export class Stage {
-  private server?: http.Server;
-  private root = '';
+export class Stage extends RecordingServer<StageExchange> {
   private responder: Responder = notImplemented;
-  private readonly log: StageExchange[] = [];
-  private readonly waiters = new Waiters<StageExchange>(() => this.log);
   private apis: ApiEntry[] = [];
+  /** Kept at start: evidence of a request still being answered while the stage closes names it too. */
+  private root = '';
 
   constructor(
     private readonly opts: StageOptions,
     private readonly deps: StageDeps,
-  ) {}
+  ) {
+    super('stage', 'stage');
+  }
 
   async start(): Promise<void> {
     this.apis = this.opts.apis.map((id) => this.deps.contracts.api(id));
-    const server = http.createServer((req, res) => this.handle(req, res));
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(
-          new HarnessError(`the stage cannot bind ${this.opts.host}:${this.opts.port}: ${err.code ?? err.message}`),
-        ),
-      );
-      server.listen(this.opts.port, this.opts.host, () => resolve());
-    });
-    this.server = server;
-    const a = server.address() as AddressInfo;
-    this.root = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+    await this.bind(this.opts.host, this.opts.port);
+    this.root = this.address();
   }
 
   /** The stage's root URL: what the implementation under test is pointed at. */
   url(): string {
-    if (!this.server) throw new HarnessError('the stage is not started');
-    return this.root;
+    return this.address();
   }
 
   /** Where each API is served, by id. */
@@ -137,27 +116,7 @@ export class Stage {
     return this.log;
   }
 
-  /**
-   * The first exchange (already recorded or still to come) that satisfies `predicate`. Rejects with
-   * `WaitTimeoutError` after `timeoutMs`, or `CancelledError` when `signal` aborts or the stage closes.
-   */
-  waitFor(
-    predicate: (x: StageExchange) => boolean,
-    opts: { timeoutMs: number; what: string; signal?: AbortSignal },
-  ): Promise<StageExchange> {
-    return this.waiters.waitFor(predicate, { ...opts, closed: this.server ? undefined : 'the stage is closed' });
-  }
-
-  async close(): Promise<void> {
-    this.waiters.cancelAll('the stage closed');
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const started = this.deps.clock.now();
     const chunks: Buffer[] = [];
     let size = 0;
@@ -178,8 +137,7 @@ export class Stage {
           exchange.index = this.log.length; // at the end: answers of concurrent requests may finish out of order
           res.writeHead(exchange.status, wire.headers);
           res.end(wire.body);
-          this.log.push(exchange);
-          this.waiters.arrived(exchange);
+          this.record(exchange);
         },
         () => res.destroy(), // only a harness bug gets here; the client sees a reset, never a hung connection
       );
