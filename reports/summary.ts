@@ -1,5 +1,5 @@
 import type { DefectApplication, SdkDefect } from '../specs/index';
-import type { CheckEvent, ScenarioStatus } from '../runtime/events/events';
+import type { CheckEvent, RunOptionsInfo, ScenarioStatus, TargetInfo } from '../runtime/events/events';
 import type { SdkInfo } from '../specs/sdk/info';
 import type { Verdict, VerdictCounts } from '../runtime/events/verdicts';
 import { aggregate, type RequirementVerdict, type RuleVerdict } from './aggregate';
@@ -17,16 +17,10 @@ export interface Summary {
   durationMs: number;
   verdict: Verdict;
   bailed: boolean;
-  target: {
-    name?: string;
-    version?: string;
-    profile: string;
-    baseUrls: Record<string, string>;
-    stage?: { url: string; apis: Record<string, string> };
-  };
+  target: TargetInfo;
   harness: { name: string; version: string };
   sdk: SdkInfo;
-  options: { strict: boolean; bail: boolean; only: string[]; grep?: string };
+  options: RunOptionsInfo;
   counts: { checks: VerdictCounts; rules: VerdictCounts; requirements: VerdictCounts };
   rules: RuleVerdict[];
   requirements: RequirementVerdict[];

@@ -19,23 +19,33 @@ export interface ScenarioInfo {
   requires: string[];
 }
 
+/** What a run was pointed at, as every report states it. */
+export interface TargetInfo {
+  name?: string;
+  version?: string;
+  profile: string;
+  /** Where the harness calls the target, by API. */
+  baseUrls: Record<string, string>;
+  /** Where the harness serves the target (a client), when the suite has a stage: point the client here. */
+  stage?: { url: string; apis: Record<string, string> };
+}
+
+export interface RunOptionsInfo {
+  strict: boolean;
+  bail: boolean;
+  only: string[];
+  grep?: string;
+}
+
 export interface RunStarted {
   type: 'run-started';
   at: string;
   runId: string;
   suite: { id: string; title: string };
-  target: {
-    name?: string;
-    version?: string;
-    profile: string;
-    /** Where the harness calls the target, by API. */
-    baseUrls: Record<string, string>;
-    /** Where the harness serves the target (a client), when the suite has a stage: point the client here. */
-    stage?: { url: string; apis: Record<string, string> };
-  };
+  target: TargetInfo;
   harness: { name: string; version: string };
   sdk: SdkInfo;
-  options: { strict: boolean; bail: boolean; only: string[]; grep?: string };
+  options: RunOptionsInfo;
   /** The selected rules (after --only/--grep), with their requirements looked up. */
   rules: RuleInfo[];
   scenarios: ScenarioInfo[];
