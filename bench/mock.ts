@@ -9,13 +9,16 @@
  *   prism     @stoplight/prism-http in process on the same order spec, validating requests
  *   prismCli  `prism mock` (@stoplight/prism-cli, the version toolchain.md pins) on the same spec, `-v warn` like the
  *             seller's default log level; installed on first use into the user cache (BENCH_PRISM_CLI=skip skips it)
+ *   sellerBaseline  the seller of another build (BENCH_BASELINE_DIR: a checkout with its dist/ built), to tell a
+ *             regression from noise: both sellers share every round
  * The seller runs as users run it: the compiled CLI, `lso mock sonata-seller` (self-check off, in-memory store).
  * Load: pairs of `POST /productOrder` with a full EPL order (MEF 125 UC5, envelope and three product payloads
  * validated by the mock) then `GET /productOrder/{id}`, 10 connections. Also: cold start of the compiled CLI to the
  * first 2xx on that POST, with all APIs served, and the mock's peak RSS. Writes bench/results/mock.json.
  *
  * Targets (issue): seller ≥ 40 % of bare's requests/s, ≥ 10× Prism's; cold start < 1.5 s; peak RSS < 250 MB.
- * Environment: BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_COLD_RUNS (5), BENCH_SKIP_BUILD=1, BENCH_PRISM_CLI.
+ * Environment: BENCH_ROUNDS (3), BENCH_SECONDS (10), BENCH_COLD_RUNS (5), BENCH_SKIP_BUILD=1, BENCH_PRISM_CLI,
+ * BENCH_BASELINE_DIR, BENCH_KINDS (a comma list: measure only these servers).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const CONNECTIONS = 10;
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
 const KINDS = [
   'bare',
   'sized',
@@ -41,6 +45,7 @@ const KINDS = [
   'sellerCapped',
   'prism',
   'prismCli',
+  'sellerBaseline',
 ] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -57,11 +62,11 @@ function command(kind: Kind, port: number): { args: string[]; base: string } {
     args: [process.execPath, '--import', 'tsx', join(__dirname, 'mock', 'server.ts'), server, String(port)],
     base: ORDER_BASE,
   });
-  const lso = (flags: string[]) => ({
+  const lso = (flags: string[], root = ROOT) => ({
     args: [
       process.execPath,
       ...flags,
-      join(ROOT, 'dist', 'bin', 'lso.js'),
+      join(root, 'dist', 'bin', 'lso.js'),
       'mock',
       'sonata-seller',
       '--port',
@@ -76,6 +81,8 @@ function command(kind: Kind, port: number): { args: string[]; base: string } {
       return lso(['--heap-growing-percent=0']);
     case 'sellerCapped':
       return lso(['--max-old-space-size=128']);
+    case 'sellerBaseline':
+      return lso([], BASELINE_DIR);
     case 'prismCli':
       // prism serves the spec's paths at its root (toolchain.md §3).
       return {
@@ -275,7 +282,13 @@ async function main(): Promise<void> {
       stdio: 'inherit',
     });
   const prismCliMissing = prismCli();
-  const kinds = KINDS.filter((k) => k !== 'prismCli' || !prismCliMissing);
+  const only = process.env.BENCH_KINDS?.split(',').map((k) => k.trim());
+  const kinds = KINDS.filter(
+    (k) =>
+      (k !== 'prismCli' || !prismCliMissing) &&
+      (k !== 'sellerBaseline' || BASELINE_DIR) &&
+      (!only || only.includes(k) || k === 'seller'),
+  );
   if (prismCliMissing) process.stderr.write(`prism mock baseline left out: ${prismCliMissing}\n`);
   const samples = Object.fromEntries(KINDS.map((k) => [k, [] as Sample[]])) as Record<Kind, Sample[]>;
   for (let i = 1; i <= ROUNDS; i++) {
@@ -329,22 +342,23 @@ async function main(): Promise<void> {
     sellerVsSellerV8Growth: ratio('sellerV8Growth', 2),
     sellerVsPrism: ratio('prism', 1),
     sellerVsPrismCli: ratio('prismCli', 1),
+    sellerVsBaseline: ratio('sellerBaseline', 2),
     cpuBareVsSeller: cpuRatio('bare'),
     cpuPrismVsSeller: cpuRatio('prism'),
     cpuPrismCliVsSeller: cpuRatio('prismCli'),
   };
   const targets = {
-    atLeast40PercentOfBare: verdict(ratios.sellerVsBare! >= 0.4),
+    atLeast40PercentOfBare: verdict(ratios.sellerVsBare === null ? undefined : ratios.sellerVsBare >= 0.4),
     atLeast10xPrismMock: verdict(ratios.sellerVsPrismCli === null ? undefined : ratios.sellerVsPrismCli >= 10),
-    atLeast10xPrismHttpInProcess: verdict(ratios.sellerVsPrism! >= 10),
+    atLeast10xPrismHttpInProcess: verdict(ratios.sellerVsPrism === null ? undefined : ratios.sellerVsPrism >= 10),
     coldStartUnder1500ms: verdict(result.coldStartMs.median < 1500),
     peakRssUnder250MB: verdict(seller.peakRssMB < 250),
-    peakRssUnder250MBWithV8Growth: verdict(servers.sellerV8Growth!.peakRssMB < 250),
-    peakRssUnder250MBWithHeapCap: verdict(servers.sellerCapped!.peakRssMB < 250),
+    peakRssUnder250MBWithV8Growth: verdict((servers.sellerV8Growth?.peakRssMB ?? Infinity) < 250),
+    peakRssUnder250MBWithHeapCap: verdict((servers.sellerCapped?.peakRssMB ?? Infinity) < 250),
   };
   const row = (k: Kind) => {
     const r = servers[k];
-    if (!r) return `  ${k.padEnd(14)} not measured: ${prismCliMissing}`;
+    if (!r) return `  ${k.padEnd(14)} not measured${k === 'prismCli' && prismCliMissing ? `: ${prismCliMissing}` : ''}`;
     return `  ${k.padEnd(14)} ${String(r.rps).padStart(7)} req/s   p99 ${String(r.p99Ms).padStart(3)} ms   ${String(r.cpuUsPerReq).padStart(5)} µs CPU/req   peak RSS ${r.peakRssMB} MB   (runs ${r.runs.join(', ')})`;
   };
   process.stdout.write(
@@ -358,7 +372,8 @@ async function main(): Promise<void> {
       `  seller / prism mock = ${ratios.sellerVsPrismCli ?? '-'}× (target ≥ 10×: ${targets.atLeast10xPrismMock}); CPU per request ${ratios.cpuPrismCliVsSeller ?? '-'}×`,
       `  seller / prism-http in process = ${ratios.sellerVsPrism}× (${targets.atLeast10xPrismHttpInProcess}); CPU per request ${ratios.cpuPrismVsSeller}×`,
       `  cold start to first 2xx (compiled CLI, all APIs): median ${result.coldStartMs.median} ms of ${cold.join(', ')} (target < 1500: ${targets.coldStartUnder1500ms})`,
-      `  seller peak RSS under load ${seller.peakRssMB} MB (target < 250: ${targets.peakRssUnder250MB}); with V8's own heap growth ${servers.sellerV8Growth!.peakRssMB} MB (${targets.peakRssUnder250MBWithV8Growth}), requests/s seller / that = ${ratios.sellerVsSellerV8Growth}; with --max-old-space-size=128 ${servers.sellerCapped!.peakRssMB} MB (${targets.peakRssUnder250MBWithHeapCap})`,
+      `  seller peak RSS under load ${seller.peakRssMB} MB (target < 250: ${targets.peakRssUnder250MB}); with V8's own heap growth ${servers.sellerV8Growth?.peakRssMB ?? '-'} MB (${targets.peakRssUnder250MBWithV8Growth}), requests/s seller / that = ${ratios.sellerVsSellerV8Growth}; with --max-old-space-size=128 ${servers.sellerCapped?.peakRssMB ?? '-'} MB (${targets.peakRssUnder250MBWithHeapCap})`,
+      `  seller / baseline build = ${ratios.sellerVsBaseline ?? '-'} (BENCH_BASELINE_DIR${BASELINE_DIR ? '' : ' not set'})`,
       `  seller RSS at rest, every API served and its validators compiled: ${result.restRssMB} MB`,
       '',
     ].join('\n'),
