@@ -1,4 +1,9 @@
-import { YangValidator } from '../../specs/yang';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../lib/errors';
+import { SDK_NAMES } from '../../specs/sdk/locate';
+import { nrpR2Modules, YangValidator, yanglintPath } from '../../specs/yang';
 import { CREATE, goodCreate } from './yang-corpus';
 
 /* The long-lived yanglint child: a crash is survived, a hang times out, and queued requests keep their own verdicts. */
@@ -55,5 +60,23 @@ describe('YANG validator: the yanglint child', () => {
     const v = await YangValidator.start();
     await v.close();
     await expect(v.validateRpc(CREATE, goodCreate())).rejects.toThrow(/closed/);
+  });
+});
+
+describe('YANG validator: what it needs', () => {
+  it('a missing yanglint is a UsageError whose one line says how to install it', () => {
+    expect(() => yanglintPath({ PATH: '' })).toThrow(UsageError);
+    expect(() => yanglintPath({ PATH: '' })).toThrow(/^yanglint is not installed .*apt-get install libyang2-tools/);
+  });
+
+  it('an SDK without the NRP R2 modules is a UsageError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lso-sdk-'));
+    try {
+      for (const sdk of SDK_NAMES) mkdirSync(join(dir, sdk));
+      expect(() => nrpR2Modules({ sdk: dir })).toThrow(UsageError);
+      expect(() => nrpR2Modules({ sdk: dir })).toThrow(/lacks the Presto NRP R2 YANG modules/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
