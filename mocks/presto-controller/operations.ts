@@ -12,21 +12,11 @@ import {
   type PrestoEvent,
   type StepOutcome,
 } from './activation';
-import { change, claimOf, endPointClaimOf, reserve, VLAN_MAX, VLAN_MIN } from './ledger';
+import { claimOf, reserve } from './ledger';
 import type { PrestoProblem } from './problems';
-import { admission, checkCreate } from './rules';
+import { admission, checkCreate, checkUpdate, findService, serviceExists, updateAdmission } from './rules';
 import { prestoConnectivityService } from './service-states';
-import {
-  asObj,
-  augment,
-  CS_AUGMENT,
-  EP_AUGMENT,
-  endPointDemand,
-  normalized,
-  NRP,
-  type ConnectivityService,
-  type Json,
-} from './service';
+import { asObj, augment, CS_AUGMENT, normalized, type ConnectivityService, type Json } from './service';
 import type { AdminState } from './seed/topology';
 import type { PrestoState } from './state';
 
@@ -103,98 +93,26 @@ export function createService(state: PrestoState, input: Json, opts: Pick<Operat
   };
 }
 
-/** A service by uuid or by a name value (`service-id-or-name`), or the Unimgr problem. */
-export function findService(state: PrestoState, idOrName: unknown): ConnectivityService | PrestoProblem {
-  const id = typeof idOrName === 'string' ? idOrName : '';
-  const found =
-    state.services[id] ??
-    Object.values(state.services).find((s) => (s.name ?? []).some((n) => n['value'] === id && id !== ''));
-  return (
-    found ?? {
-      rule: 'service-exists',
-      tag: 'invalid-value',
-      path: '/input/service-id-or-name',
-      message: `Service ${id || '(none)'} does not exist`,
-    }
-  );
-}
-
-const isProblem = (x: ConnectivityService | PrestoProblem): x is PrestoProblem => 'tag' in x;
-
-function busy(state: PrestoState, s: ConnectivityService): PrestoProblem | undefined {
-  return state.transactions[s.uuid]
-    ? {
-        rule: 'service-busy',
-        tag: 'in-use',
-        path: '/input/service-id-or-name',
-        message: `service ${s.uuid} is being ${state.transactions[s.uuid].kind === 'delete' ? 'deleted' : 'activated'}; try again when it is done`,
-      }
-    : undefined;
-}
-
 /**
- * `update-connectivity-service`: ONE end-point (a container) per call, matched by local-id, its SIP unchanged
- * (Unimgr's validator, presto-adagio.md §1.5); the ledger takes the difference all-or-nothing, and every node of the
- * route is reconfigured in turn (break-before-make: DISABLED until done). Other members of the input are not applied.
+ * `update-connectivity-service`: checked by UPDATE_RULES (one end-point, matched by local-id, its SIP unchanged,
+ * resources free); the ledger takes the difference all-or-nothing, and every node of the route is reconfigured in
+ * turn (Unimgr: deactivate then activate, so DISABLED until done). Other members of the input are not applied.
  */
 export function updateService(state: PrestoState, input: Json, opts: Pick<OperationOptions, 'now' | 'stepMs'>) {
-  const found = findService(state, input['service-id-or-name']);
-  if (isProblem(found)) return refused([found]);
-  const svc = found;
-  const inUse = busy(state, svc);
-  if (inUse) return refused([inUse]);
-  if (svc.lifecycleState !== 'INSTALLED') {
-    return refused([
-      {
-        rule: 'service-installed',
-        tag: 'in-use',
-        message: `service ${svc.uuid} is ${svc.lifecycleState}, not INSTALLED`,
-      },
-    ]);
-  }
-  const ep = input['end-point'];
-  if (typeof ep !== 'object' || ep === null || Array.isArray(ep)) {
-    return refused([
-      {
-        rule: 'update-end-point',
-        tag: 'invalid-value',
-        path: '/input/end-point',
-        message: 'update-connectivity-service changes one end-point (a container); none given',
-      },
-    ]);
-  }
-  const d = endPointDemand(ep as Json, 1);
-  if (d.localId === undefined) {
-    return refused([
-      {
-        rule: 'update-end-point',
-        tag: 'invalid-value',
-        path: '/input/end-point/local-id',
-        message: 'the end-point needs its local-id',
-      },
-    ]);
-  }
-  const old = svc.endPoints.find((e) => e['local-id'] === d.localId);
-  const oldSip = String(asObj(old?.['service-interface-point'])['service-interface-point-id']);
-  const badVlans = d.vlans.ids.filter((v) => !(v >= VLAN_MIN && v <= VLAN_MAX) && !(v === 0 && svc.isExclusive));
-  if (badVlans.length) {
-    return refused(
-      badVlans.map((v) => ({
-        rule: 'vlan-range',
-        tag: 'invalid-value' as const,
-        path: `/input/end-point/${NRP}:${EP_AUGMENT}/ce-vlan-id-list-and-untag/vlan-id[vlan-id='${v}']`,
-        message: `VLAN id ${Number.isNaN(v) ? '(not an integer)' : v} is outside 1..4094`,
-      })),
-    );
-  }
-  const claim = endPointClaimOf({ ...d, sip: d.sip ?? oldSip }, svc.isExclusive, '/input/end-point');
-  const previousClaim = state.ledger.claims[svc.uuid];
-  const r = change(state.ledger, state.topology, svc.uuid, claim);
-  if (!r.ok) return refused(r.problems);
-  const newEp = normalized({ ...old, ...(ep as Json), 'service-interface-point': old!['service-interface-point'] });
+  const problems = checkUpdate(input, state);
+  if (problems.length) return refused(problems);
+  const a = updateAdmission(input, state);
+  const svc = a.service!;
+  const old = a.current!;
+  if (!a.change?.ok) return refused(a.change ? a.change.problems : []);
+  const newEp = normalized({
+    ...old,
+    ...(input['end-point'] as Json),
+    'service-interface-point': old['service-interface-point'],
+  });
   const service: ConnectivityService = {
     ...svc,
-    endPoints: svc.endPoints.map((e) => (e['local-id'] === d.localId ? newEp : e)),
+    endPoints: svc.endPoints.map((e) => (e === old ? newEp : e)),
     operationalState: 'DISABLED',
     revision: svc.revision + 1,
   };
@@ -210,11 +128,11 @@ export function updateService(state: PrestoState, input: Json, opts: Pick<Operat
     events,
     state: {
       ...state,
-      ledger: r.ledger,
+      ledger: a.change.ledger,
       services: { ...state.services, [svc.uuid]: service },
       transactions: {
         ...state.transactions,
-        [svc.uuid]: transactionFor(svc.uuid, 'update', steps, { endPoint: old!, claim: previousClaim }),
+        [svc.uuid]: transactionFor(svc.uuid, 'update', steps, { endPoint: old, claim: state.ledger.claims[svc.uuid] }),
       },
     },
   };
@@ -226,11 +144,19 @@ export function updateService(state: PrestoState, input: Json, opts: Pick<Operat
  * PENDING_REMOVAL by a failed rollback or delete is deleted the same way (a retry).
  */
 export function deleteService(state: PrestoState, input: Json, opts: Pick<OperationOptions, 'now' | 'stepMs'>) {
-  const found = findService(state, input['service-id-or-name']);
-  if (isProblem(found)) return refused([found]);
-  const svc = found;
-  const inUse = busy(state, svc);
-  if (inUse) return refused([inUse]);
+  const svc = findService(state, input['service-id-or-name']);
+  if (!svc) return refused(serviceExists(input, state));
+  const tx = state.transactions[svc.uuid];
+  if (tx) {
+    return refused([
+      {
+        rule: 'service-idle',
+        tag: 'in-use',
+        path: '/input/service-id-or-name',
+        message: `service ${svc.uuid} is being ${tx.kind === 'delete' ? 'deleted' : tx.kind === 'update' ? 'updated' : 'activated'}; try again when it is done`,
+      },
+    ]);
+  }
   const events: PrestoEvent[] = [];
   const ev = new Events(events, opts.now);
   const service: ConnectivityService = { ...svc };

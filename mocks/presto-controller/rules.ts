@@ -1,7 +1,29 @@
-import { claimOf, conflicts, VLAN_MAX, VLAN_MIN, UNTAGGED, type ServiceClaim } from './ledger';
+import {
+  change,
+  claimOf,
+  conflicts,
+  endPointClaimOf,
+  VLAN_MAX,
+  VLAN_MIN,
+  UNTAGGED,
+  type LedgerResult,
+  type ServiceClaim,
+} from './ledger';
 import { routeBetween, type Route } from './path';
 import type { PrestoProblem } from './problems';
-import { augment, CS_AUGMENT, demandOf, EP_AUGMENT, NRP, type Json, type ServiceDemand } from './service';
+import {
+  asObj,
+  augment,
+  CS_AUGMENT,
+  demandOf,
+  endPointDemand,
+  EP_AUGMENT,
+  NRP,
+  type ConnectivityService,
+  type EndPointDemand,
+  type Json,
+  type ServiceDemand,
+} from './service';
 import type { PrestoState } from './state';
 
 /**
@@ -257,4 +279,188 @@ export const CREATE_RULES: readonly ServiceRule[] = [
 /** Every problem of a create request, in table order; empty when it may be admitted. */
 export function checkCreate(input: Json, state: PrestoState): PrestoProblem[] {
   return CREATE_RULES.flatMap((r) => r.check(input, state));
+}
+
+/** A service by uuid or by a name value (`service-id-or-name`), or `undefined`. */
+export function findService(state: PrestoState, idOrName: unknown): ConnectivityService | undefined {
+  const id = typeof idOrName === 'string' ? idOrName : '';
+  if (!id) return undefined;
+  return state.services[id] ?? Object.values(state.services).find((s) => (s.name ?? []).some((n) => n['value'] === id));
+}
+
+/** What the update rules work out from one request against one state, once. */
+export interface UpdateAdmission {
+  service?: ConnectivityService;
+  /** The one end-point asked for, when the input has one (a container). */
+  endPoint?: EndPointDemand;
+  /** The end-point of the service it names by local-id. */
+  current?: Json;
+  /** The ledger with the end-point changed, or the problems; only when the service and end-point are known. */
+  change?: LedgerResult;
+}
+
+const updateMemo = new WeakMap<Json, WeakMap<PrestoState, UpdateAdmission>>();
+
+export function updateAdmission(input: Json, state: PrestoState): UpdateAdmission {
+  let byState = updateMemo.get(input);
+  const hit = byState?.get(state);
+  if (hit) return hit;
+  const a: UpdateAdmission = {};
+  a.service = findService(state, input['service-id-or-name']);
+  const ep = input['end-point'];
+  if (typeof ep === 'object' && ep !== null && !Array.isArray(ep)) a.endPoint = endPointDemand(ep as Json, 1);
+  if (a.service && a.endPoint?.localId !== undefined) {
+    a.current = a.service.endPoints.find((e) => e['local-id'] === a.endPoint!.localId);
+  }
+  if (a.service && a.endPoint && a.current) {
+    const sip = String(asObj(a.current['service-interface-point'])['service-interface-point-id']);
+    const claim = endPointClaimOf(
+      { ...a.endPoint, sip: a.endPoint.sip ?? sip },
+      a.service.isExclusive,
+      '/input/end-point',
+    );
+    a.change = change(state.ledger, state.topology, a.service.uuid, claim);
+  }
+  if (!byState) updateMemo.set(input, (byState = new WeakMap()));
+  byState.set(state, a);
+  return a;
+}
+
+/** "Service X does not exist" (Unimgr's wording) for update and delete, or nothing. */
+export function serviceExists(input: Json, state: PrestoState): PrestoProblem[] {
+  if (findService(state, input['service-id-or-name'])) return [];
+  const id = input['service-id-or-name'];
+  return [
+    {
+      rule: 'service-exists',
+      tag: 'invalid-value',
+      path: '/input/service-id-or-name',
+      message: `Service ${typeof id === 'string' && id ? id : '(none)'} does not exist`,
+    },
+  ];
+}
+
+const fromChange = (rule: string) => (input: Json, state: PrestoState) => {
+  const c = updateAdmission(input, state).change;
+  return c && !c.ok ? c.problems.filter((p) => p.rule === rule) : [];
+};
+
+/**
+ * The checks of an `update-connectivity-service` input: ONE end-point (a container), matched by local-id, its SIP
+ * unchanged (Unimgr's validator, presto-adagio.md §1.5), and the resources it asks for free. A rule whose subject is
+ * missing (no such service, no end-point) says nothing; the rule about that subject does.
+ */
+export const UPDATE_RULES: readonly ServiceRule[] = [
+  {
+    id: 'service-exists',
+    source: 'Unimgr UpdateConnectivityAction: "Service {0} does not exist" (presto-adagio.md §1.5, §1.11)',
+    check: (input, state) => serviceExists(input, state),
+  },
+  {
+    id: 'service-idle',
+    source:
+      'one activation transaction per service at a time (Unimgr ActivationTransaction, presto-adagio.md §1.5); RFC 8040 §7 in-use',
+    check: (input, state) => {
+      const svc = updateAdmission(input, state).service;
+      const tx = svc && state.transactions[svc.uuid];
+      if (svc && tx) {
+        return [
+          {
+            rule: 'service-idle',
+            tag: 'in-use',
+            path: '/input/service-id-or-name',
+            message: `service ${svc.uuid} is being ${tx.kind === 'delete' ? 'deleted' : tx.kind === 'update' ? 'updated' : 'activated'}; try again when it is done`,
+          },
+        ];
+      }
+      if (svc && svc.lifecycleState !== 'INSTALLED') {
+        return [
+          {
+            rule: 'service-idle',
+            tag: 'in-use',
+            path: '/input/service-id-or-name',
+            message: `service ${svc.uuid} is ${svc.lifecycleState}, not INSTALLED`,
+          },
+        ];
+      }
+      return [];
+    },
+  },
+  {
+    id: 'one-end-point',
+    source:
+      'tapi-connectivity@2018-03-07 rpc update-connectivity-service input: end-point is a container, one end-point per call (presto-adagio.md §1.5)',
+    check: (input, state) =>
+      updateAdmission(input, state).endPoint
+        ? []
+        : [
+            {
+              rule: 'one-end-point',
+              tag: 'invalid-value',
+              path: '/input/end-point',
+              message: 'update-connectivity-service changes one end-point (a container); none given',
+            },
+          ],
+  },
+  {
+    id: 'end-point-exists',
+    source: 'Unimgr update validator: an end-point with that local-id exists in the service (presto-adagio.md §1.5)',
+    check: (input, state) => {
+      const a = updateAdmission(input, state);
+      if (!a.service || !a.endPoint || a.current) return [];
+      return [
+        {
+          rule: 'end-point-exists',
+          tag: 'invalid-value',
+          path: '/input/end-point/local-id',
+          message:
+            a.endPoint.localId === undefined
+              ? 'the end-point needs its local-id'
+              : `service ${a.service.uuid} has no end-point '${a.endPoint.localId}'`,
+        },
+      ];
+    },
+  },
+  {
+    id: 'sip-unchanged',
+    source:
+      'Unimgr update validator: "Sip mapping for endpoint … is not matching", the SIP of an end-point cannot change (presto-adagio.md §1.5)',
+    check: (input, state) => {
+      const c = updateAdmission(input, state).change;
+      return c && !c.ok
+        ? c.problems.filter((p) => p.rule === 'ledger').map((p) => ({ ...p, rule: 'sip-unchanged' }))
+        : [];
+    },
+  },
+  {
+    id: 'vlan-range',
+    source: 'as for create: VLAN ids 1..4094, "0" only on an exclusive service (presto-adagio.md §1.4)',
+    check: (input, state) => {
+      const a = updateAdmission(input, state);
+      if (!a.endPoint) return [];
+      const exclusive = a.service?.isExclusive ?? false;
+      return a.endPoint.vlans.ids
+        .filter((v) => !(v >= VLAN_MIN && v <= VLAN_MAX) && !(v === UNTAGGED && exclusive))
+        .map((v): PrestoProblem => ({
+          rule: 'vlan-range',
+          tag: 'invalid-value',
+          path: `/input/end-point/${NRP}:${EP_AUGMENT}/ce-vlan-id-list-and-untag/vlan-id[vlan-id='${v}']`,
+          message: `VLAN id ${Number.isNaN(v) ? '(not an integer)' : v} is outside 1..4094`,
+        }));
+    },
+  },
+  { id: 'vlan-in-use', source: 'as for create (presto-adagio.md §1.4)', check: fromChange('vlan-in-use') },
+  { id: 'port-exclusive', source: 'as for create (presto-adagio.md §1.4)', check: fromChange('port-exclusive') },
+  { id: 'sip-bandwidth', source: 'as for create (presto-adagio.md §1.4, §4.1)', check: fromChange('sip-bandwidth') },
+  {
+    id: 'link-bandwidth',
+    source:
+      'the new largest CIR fits every link of the route the service already has; an update does not reroute (presto-adagio.md §3.4)',
+    check: fromChange('link-bandwidth'),
+  },
+];
+
+/** Every problem of an update request, in table order; empty when it may be applied. */
+export function checkUpdate(input: Json, state: PrestoState): PrestoProblem[] {
+  return UPDATE_RULES.flatMap((r) => r.check(input, state));
 }

@@ -2,7 +2,7 @@ import { sequentialIds } from '../../../lib/ids';
 import { restconfErrors } from '../../../runtime/server/error-bodies/restconf';
 import { createService, setSipAdminState } from '../../../mocks/presto-controller/operations';
 import { PrestoError, toHttpError, type PrestoProblem } from '../../../mocks/presto-controller/problems';
-import { checkCreate, CREATE_RULES } from '../../../mocks/presto-controller/rules';
+import { checkCreate, checkUpdate, CREATE_RULES, UPDATE_RULES } from '../../../mocks/presto-controller/rules';
 import type { Json } from '../../../mocks/presto-controller/service';
 import type { PrestoState } from '../../../mocks/presto-controller/state';
 import { createInput, ENNI, evpl, fresh, UNI1, UNI2, UNI3, UNI4, UNI5, UNI6, type ServiceSpec } from './inputs';
@@ -268,9 +268,30 @@ describe('presto-controller semantic rules of create-connectivity-service', () =
     });
   });
 
-  it('every rule cites its source and has a unique id', () => {
-    expect(new Set(CREATE_RULES.map((r) => r.id)).size).toBe(CREATE_RULES.length);
-    for (const r of CREATE_RULES) expect(r.source.length).toBeGreaterThan(20);
+  it.each([
+    ['create', CREATE_RULES],
+    ['update', UPDATE_RULES],
+  ])('every %s rule cites its source and has a unique id', (_n, rules) => {
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    for (const r of rules) expect(r.source).toMatch(/presto-adagio\.md §|@2018-03-07/);
+  });
+
+  it('update: a service not INSTALLED, or with a transaction under way, is in-use; problems of all rules at once', () => {
+    const planned = holding(evpl(UNI1, UNI5, 301));
+    const input = {
+      'service-id-or-name': 'cs-1',
+      'end-point': { 'local-id': 'sep:1', 'nrp-interface:nrp-carrier-eth-connectivity-end-point-resource': {} },
+    };
+    expect(checkUpdate(input, planned)).toEqual([expect.objectContaining({ rule: 'service-idle', tag: 'in-use' })]);
+    const pending = {
+      ...planned,
+      transactions: {},
+      services: { 'cs-1': { ...planned.services['cs-1'], lifecycleState: 'PENDING_REMOVAL' as const } },
+    };
+    expect(checkUpdate(input, pending)).toEqual([
+      expect.objectContaining({ rule: 'service-idle', message: 'service cs-1 is PENDING_REMOVAL, not INSTALLED' }),
+    ]);
+    expect(checkUpdate({}, planned).map((p) => p.rule)).toEqual(['service-exists', 'one-end-point']);
   });
 
   it('a refused create changes nothing; an admitted one leaves the rules true of the next request', () => {
