@@ -41,7 +41,11 @@ export type OperationResult =
 const refused = (problems: PrestoProblem[]): OperationResult => ({ ok: false, problems });
 
 /** `create-connectivity-service`: checks (rules.ts), reserves, and keeps the service PLANNED with its activation plan. */
-export function createService(state: PrestoState, input: Json, opts: Pick<OperationOptions, 'ids' | 'now' | 'stepMs'>) {
+export function createService(
+  state: PrestoState,
+  input: Json,
+  opts: Pick<OperationOptions, 'ids' | 'now' | 'stepMs'>,
+): OperationResult {
   const problems = checkCreate(input, state);
   if (problems.length) return refused(problems);
   const a = admission(input, state);
@@ -49,8 +53,18 @@ export function createService(state: PrestoState, input: Json, opts: Pick<Operat
   // Ids are the server's (presto-adagio.md §1.5); one already in use (a restarted counter) is skipped.
   let uuid = opts.ids.next('cs');
   while (state.services[uuid]) uuid = opts.ids.next('cs');
-  const endPoints = (input['end-point'] as Json[]).map((ep, i) =>
-    normalized({ ...ep, 'local-id': typeof ep['local-id'] === 'string' ? ep['local-id'] : `sep:${i + 1}` }),
+  // A local-id the client left out is assigned (Unimgr: `sep:<hash>`), never one another end-point has.
+  const raw = input['end-point'] as Json[];
+  const taken = new Set(raw.map((ep) => ep['local-id']).filter((x) => typeof x === 'string'));
+  let n = 0;
+  const freeLocalId = () => {
+    let id = `sep:${++n}`;
+    while (taken.has(id)) id = `sep:${++n}`;
+    taken.add(id);
+    return id;
+  };
+  const endPoints = raw.map((ep) =>
+    normalized({ ...ep, 'local-id': typeof ep['local-id'] === 'string' ? ep['local-id'] : freeLocalId() }),
   );
   const demand = {
     ...a.demand,
@@ -98,7 +112,11 @@ export function createService(state: PrestoState, input: Json, opts: Pick<Operat
  * resources free); the ledger takes the difference all-or-nothing, and every node of the route is reconfigured in
  * turn (Unimgr: deactivate then activate, so DISABLED until done). Other members of the input are not applied.
  */
-export function updateService(state: PrestoState, input: Json, opts: Pick<OperationOptions, 'now' | 'stepMs'>) {
+export function updateService(
+  state: PrestoState,
+  input: Json,
+  opts: Pick<OperationOptions, 'now' | 'stepMs'>,
+): OperationResult {
   const problems = checkUpdate(input, state);
   if (problems.length) return refused(problems);
   const a = updateAdmission(input, state);
@@ -143,7 +161,11 @@ export function updateService(state: PrestoState, input: Json, opts: Pick<Operat
  * is deactivated in turn; the last one removes the service and gives its resources back. A service left
  * PENDING_REMOVAL by a failed rollback or delete is deleted the same way (a retry).
  */
-export function deleteService(state: PrestoState, input: Json, opts: Pick<OperationOptions, 'now' | 'stepMs'>) {
+export function deleteService(
+  state: PrestoState,
+  input: Json,
+  opts: Pick<OperationOptions, 'now' | 'stepMs'>,
+): OperationResult {
   const svc = findService(state, input['service-id-or-name']);
   if (!svc) return refused(serviceExists(input, state));
   const tx = state.transactions[svc.uuid];

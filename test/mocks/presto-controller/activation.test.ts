@@ -54,6 +54,15 @@ describe('presto-controller activation (Unimgr ActivationTransaction, all-or-not
     expect(brief(r.events)).toEqual(['OBJECT_CREATION CONNECTIVITY_SERVICE cs-1']);
     // Local ids the client left out are assigned, int64 leaves kept as strings.
     expect(r.service.endPoints.map((e) => e['local-id'])).toEqual(['sep:1', 'sep:2']);
+    const mixed = createInput({
+      eps: [
+        { sip: UNI1, vlans: [5] },
+        { sip: UNI5, vlans: [5], localId: 'sep:1' },
+      ],
+      exclusive: false,
+    });
+    const m = ok(createService(fresh(), mixed, { ids: sequentialIds(), now: 0, stepMs: STEP }));
+    expect(m.service.endPoints.map((e) => e['local-id'])).toEqual(['sep:2', 'sep:1']);
   });
 
   it('steps run on the virtual clock; the last one commits: INSTALLED, ENABLED, connections per node and on top', () => {
