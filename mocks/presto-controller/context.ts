@@ -119,7 +119,7 @@ function renderTopology(state: PrestoState): Json {
   };
 }
 
-function renderService(state: PrestoState, uuid: string): Json {
+export function renderService(state: PrestoState, uuid: string): Json {
   const s = state.services[uuid];
   return {
     uuid: s.uuid,
@@ -143,7 +143,7 @@ function renderService(state: PrestoState, uuid: string): Json {
   };
 }
 
-function renderConnection(state: PrestoState, c: Connection): Json {
+export function renderConnection(state: PrestoState, c: Connection): Json {
   const t = state.topology.topology.uuid;
   return {
     uuid: c.uuid,
@@ -185,5 +185,3 @@ export function renderContext(state: PrestoState): Json {
     },
   };
 }
-
-export { renderService, renderConnection };
