@@ -93,6 +93,13 @@ export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyIns
     done(null, marker);
   });
 
+  // RFC 8040's JSON media type (RFC 7951 JSON), read like application/json.
+  app.addContentTypeParser(
+    'application/yang-data+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
   for (const route of pipeline.routes) {
     app.route({
       method: route.op.method.toUpperCase() as 'GET',

@@ -71,7 +71,7 @@ export const restconfErrors: ErrorBodies = {
   render(err: HttpError): Reply {
     const tag = tagOf(err);
     const status =
-      err.status === 401 || err.status === 415
+      err.status === 401 || err.status === 405 || err.status === 415
         ? err.status
         : err.status === 404 && tag === 'invalid-value'
           ? 404
