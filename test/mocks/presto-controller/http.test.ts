@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sequentialIds } from '../../../lib/ids';
 import { silentLogger } from '../../../lib/logger';
 import { buildPrestoController, type PrestoController } from '../../../mocks/presto-controller';
@@ -154,6 +157,31 @@ describe('the Presto controller mock over RESTCONF', () => {
     expect(xml.headers['content-type']).toMatch(/^application\/yang-data\+json/);
     const notObject = await lenient.app.inject({ method: 'POST', url: CREATE, headers: YANG, payload: '[1]' });
     expect(notObject.statusCode).toBe(400);
+  });
+
+  it('keeps its state and pending activation steps in a --store file across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lso-presto-'));
+    try {
+      const file = join(dir, 'presto.sqlite');
+      const common = { listen: false, clockRate: 0, logger: silentLogger, validator, store: file };
+      const m1 = await buildPrestoController({ ...common, ids: sequentialIds() });
+      const uuid = (await post(m1, CREATE, evpl(UNI1, UNI3, 150))).json()[OUT].service.uuid;
+      await m1.close();
+      const m2 = await buildPrestoController({ ...common, ids: sequentialIds() });
+      try {
+        expect((await post(m2, DETAILS, { 'service-id-or-name': uuid })).json()[OUT].service['lifecycle-state']).toBe(
+          'PLANNED',
+        );
+        await advance(m2, '1m');
+        expect((await post(m2, DETAILS, { 'service-id-or-name': uuid })).json()[OUT].service['lifecycle-state']).toBe(
+          'INSTALLED',
+        );
+      } finally {
+        await m2.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('serves the list and detail RPCs, data sub-resources, host-meta and 404 for what is not there', async () => {
