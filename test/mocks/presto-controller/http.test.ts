@@ -6,7 +6,7 @@ import { silentLogger } from '../../../lib/logger';
 import { buildPrestoController, type PrestoController } from '../../../mocks/presto-controller';
 import { Contracts } from '../../../specs';
 import { YangValidator } from '../../../specs/yang';
-import { createInput, evpl, UNI1, UNI3, UNI5 } from './inputs';
+import { createInput, evpl, UNI1, UNI3, UNI5, UNI6 } from './inputs';
 
 const CREATE = '/restconf/operations/tapi-connectivity:create-connectivity-service';
 const DETAILS = '/restconf/operations/tapi-connectivity:get-connectivity-service-details';
@@ -157,6 +157,20 @@ describe('the Presto controller mock over RESTCONF', () => {
     expect(xml.headers['content-type']).toMatch(/^application\/yang-data\+json/);
     const notObject = await lenient.app.inject({ method: 'POST', url: CREATE, headers: YANG, payload: '[1]' });
     expect(notObject.statusCode).toBe(400);
+  });
+
+  it('locks a SIP (204, no output): a create on it is then refused 409 sip-locked', async () => {
+    const lock = (state: string) =>
+      post(lenient, '/restconf/operations/tapi-common:update-service-interface-point', {
+        'sip-id-or-name': UNI6,
+        state,
+      });
+    expect((await lock('LOCKED')).statusCode).toBe(204);
+    const r = await post(lenient, CREATE, evpl(UNI5, UNI6, 160));
+    expect(r.statusCode).toBe(409);
+    expect(r.json()['ietf-restconf:errors'].error[0]['error-app-tag']).toBe('sip-locked');
+    expect((await lock('UNLOCKED')).statusCode).toBe(204);
+    expect((await post(lenient, CREATE, evpl(UNI5, UNI6, 160))).statusCode).toBe(200);
   });
 
   it('keeps its state and pending activation steps in a --store file across a restart', async () => {
