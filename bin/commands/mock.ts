@@ -31,6 +31,7 @@ export interface MockIo {
 }
 
 const SELLER = 'sonata-seller';
+const PRESTO = 'presto-controller';
 
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
@@ -78,10 +79,33 @@ export async function runMockCommand(argv: MockArgs, io: MockIo): Promise<void> 
     const names = argv.api === SELLER ? ['sonata'] : argv.api.split(',').map((s) => s.trim());
     const m = await buildStatelessMock({ apis: names, port: argv.port, host: argv.host, sdk: argv.sdk });
     served = { ...m, extra: [], title: `lso mock ${argv.api} --stateless (answers from the spec alone, no state)` };
+  } else if (argv.api === PRESTO) {
+    if (argv.multiPartner || argv.buyers)
+      throw new UsageError(`${PRESTO} has one tenant: --multi-partner does not apply`);
+    const { buildPrestoController } =
+      require('../../mocks/presto-controller') as typeof import('../../mocks/presto-controller');
+    if (io.ownProcess) boundHeapGrowth();
+    const m = await buildPrestoController({
+      port: argv.port,
+      host: argv.host,
+      seed: argv.seed,
+      profile: argv.profile,
+      store: argv.store,
+      strict: argv.strict,
+      clockRate: argv.clockRate,
+      sdk: argv.sdk,
+      logger,
+    });
+    served = {
+      ...m,
+      baseUrls: { restconf: `${m.url}/restconf` },
+      extra: [['control API', `${m.url}${m.controlPrefix}`]],
+      title: `lso mock ${PRESTO}: RESTCONF (RFC 8040${argv.strict ? ' only, strict' : ', Swagger and ODL URL forms too'}), profile ${argv.profile}, ${argv.store ? `store ${argv.store}` : 'in-memory store'}`,
+    };
   } else {
     if (argv.api !== SELLER)
       throw new UsageError(
-        `'${argv.api}' has no stateful mock; stateful: ${SELLER}. Serve any catalogue API from its spec alone with: lso mock ${argv.api} --stateless`,
+        `'${argv.api}' has no stateful mock; stateful: ${SELLER}, ${PRESTO}. Serve any catalogue API from its spec alone with: lso mock ${argv.api} --stateless`,
       );
     const { buildSellerMock } = require('../../mocks/sonata-seller') as typeof import('../../mocks/sonata-seller');
     // Not in tests that call this function in-process: only the `lso` process is the mock's own.
@@ -115,13 +139,13 @@ export async function runMockCommand(argv: MockArgs, io: MockIo): Promise<void> 
 
 export const mockCommand: CommandModule<object, MockArgs> = {
   command: 'mock <api>',
-  describe: `Serve a mock: ${SELLER} (stateful Sonata Seller), or any catalogue API from its spec alone with --stateless`,
+  describe: `Serve a mock: ${SELLER} (stateful Sonata Seller), ${PRESTO} (stateful Presto NRP controller over RESTCONF), or any catalogue API from its spec alone with --stateless`,
   builder: (y: Argv) =>
     y
       .positional('api', {
         type: 'string',
         demandOption: true,
-        describe: `${SELLER}, or with --stateless an API id (legato.serviceOrdering), several (a,b) or an SDK name (cantata)`,
+        describe: `${SELLER}, ${PRESTO}, or with --stateless an API id (legato.serviceOrdering), several (a,b) or an SDK name (cantata)`,
       })
       .option('port', {
         type: 'number',
@@ -138,13 +162,15 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('seed', {
         type: 'string',
         requiresArg: true,
-        describe: 'Seed file (JSON: addresses, sites, products, catalog); default: the built-in seed',
+        describe:
+          'Seed file (JSON; sonata-seller: addresses, sites, products, catalog; presto-controller: a topology); default: the built-in seed',
       })
       .option('profile', {
         type: 'string',
         default: 'fast',
         choices: ['fast', 'realistic'],
-        describe: 'How long fulfilment takes: seconds (fast) or days of virtual time (realistic)',
+        describe:
+          'How long fulfilment takes: seconds (fast) or days of virtual time (realistic); presto-controller: 2 s or 1 min per node',
       })
       .option('store', {
         type: 'string',
@@ -154,7 +180,8 @@ export const mockCommand: CommandModule<object, MockArgs> = {
       .option('strict', {
         type: 'boolean',
         default: false,
-        describe: 'Unknown properties and query parameters are errors, not warnings',
+        describe:
+          'Unknown properties and query parameters are errors, not warnings; presto-controller: RFC 8040 URLs and RFC 7951 JSON only',
       })
       .option('multi-partner', {
         type: 'boolean',
@@ -213,7 +240,9 @@ export const mockCommand: CommandModule<object, MockArgs> = {
           '             X-LSO-Fault: status=503 or latency=200.',
           'Memory (sonata-seller): the heap grows at most 75 % past what is live; a heap',
           "flag in NODE_OPTIONS wins (--heap-growing-percent=0: V8's own growth).",
-          'See mocks/README.md.',
+          'presto-controller: RPCs under /restconf/operations, the tapi-common:context tree',
+          'under /restconf/data; the same control API (POST /_lso/clock/advance runs',
+          'activation steps). See mocks/README.md and mocks/presto-controller/README.md.',
         ].join('\n'),
       ) as unknown as Argv<MockArgs>,
   handler: async (argv) => {

@@ -32,7 +32,8 @@ const TAG_ORDER: readonly RestconfTag[] = [
 /**
  * Problems as the typed error the server pipeline renders (runtime/server/errors.ts): the tag of the first problem
  * in TAG_ORDER and every problem sharing it, each with its error-path. (The RESTCONF renderer writes one tag per
- * reply and does not write `error-app-tag` yet; `appTag` is kept on the error for it.)
+ * reply and writes `appTag` as `error-app-tag`.) Every problem here is the data's, not the transport's: `error-type`
+ * `application`.
  */
 export class PrestoError extends HttpError {
   readonly status: number;
@@ -52,6 +53,7 @@ export class PrestoError extends HttpError {
     this.code = tag === 'invalid-value' ? 'invalidValue' : tag;
     this.reason = list[0].message;
     this.appTag = list.find((p) => p.appTag)?.appTag;
+    this.errorType = 'application';
     this.list = list;
   }
 

@@ -7,7 +7,7 @@ import { CONTROL_PREFIX } from '../control/protocol';
 import { controlRoutes, type Ok } from '../control/routes';
 import { hubHandlers } from '../hubs/hubs';
 import { DEFAULT_RETRY, Notifier, type RetryPolicy } from '../hubs/notifier';
-import { buildServer, type ControlRoute } from '../server/edge';
+import { buildServer, type ControlRoute, type EdgeMount } from '../server/edge';
 import type { ErrorBodies } from '../server/error-bodies/error-bodies';
 import { FaultInjector } from '../server/faults';
 import { Pipeline } from '../server/pipeline';
@@ -16,7 +16,7 @@ import { listenersOf } from '../server/routes';
 import { SelfCheck } from '../server/self-check';
 import type { Tenancy } from '../server/tenancy';
 import { PRISM, type HandlerTable, type Json, type OperationHandler } from '../server/types';
-import { Scheduler } from '../state/scheduler';
+import { Scheduler, type JobRunner } from '../state/scheduler';
 import { MemoryStore } from '../state/store/memory';
 import { SqliteStore } from '../state/store/sqlite';
 import type { Store } from '../state/store/store';
@@ -44,6 +44,10 @@ export interface ActorDefinition<C extends ActorContext> {
   seed?: { initial?: Json; apply: (ctx: C, doc: Json) => number };
   /** Control routes of the role's own, after the shared ones. */
   control?: (c: ActorControl, ctx: C, ok: Ok) => ControlRoute[];
+  /** URL prefixes the role serves with its own router (a protocol with no OpenAPI contract: RESTCONF). */
+  mounts?: (ctx: C) => EdgeMount[];
+  /** Scheduler jobs of the role's own, by job type (beside the lifecycle steps every actor has). */
+  jobs?: (ctx: C) => Record<string, JobRunner>;
 }
 
 /** How one actor process runs: the same for every role. */
@@ -167,7 +171,11 @@ export async function buildActor<C extends ActorContext>(
     store,
     clock,
     ids,
-    { [STEP_JOB]: (job) => runStep(ctx, job), [HOUSEKEEPING_JOB]: (job) => forgetOldest(ctx, job.data.kind) },
+    {
+      ...def.jobs?.(ctx),
+      [STEP_JOB]: (job) => runStep(ctx, job),
+      [HOUSEKEEPING_JOB]: (job) => forgetOldest(ctx, job.data.kind),
+    },
     log,
   );
 
@@ -215,6 +223,7 @@ export async function buildActor<C extends ActorContext>(
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     controlPrefix,
     control: routes,
+    mounts: def.mounts?.(ctx),
   });
 
   let url = '';

@@ -15,11 +15,24 @@ export interface ControlRoute {
   handler: (req: { params: Record<string, string>; query: Query; body: unknown }) => Reply | Promise<Reply>;
 }
 
+/**
+ * A URL prefix a role serves with its own router (RESTCONF's `/restconf`), not from an OpenAPI contract: every
+ * method, every path under it. Requests still go through the pipeline's error rendering and journal.
+ */
+export interface EdgeMount {
+  /** `/restconf`: the prefix itself and everything under it. */
+  prefix: string;
+  /** Gets the request as read; `warn` adds a conformance warning to the request's journal entry. */
+  handle: (raw: RawRequest, warn: (message: string) => void) => Promise<Reply>;
+}
+
 export interface ServerOptions {
   /** Largest request body accepted, in bytes; a bigger one gets 413. */
   bodyLimit: number;
   controlPrefix: string;
   control: ControlRoute[];
+  /** The role's own routers, beside the contract routes. */
+  mounts?: EdgeMount[];
 }
 
 export const JSON_TYPE = 'application/json;charset=utf-8';
@@ -80,6 +93,13 @@ export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyIns
     done(null, marker);
   });
 
+  // RFC 8040's JSON media type (RFC 7951 JSON), read like application/json.
+  app.addContentTypeParser(
+    'application/yang-data+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
   for (const route of pipeline.routes) {
     app.route({
       method: route.op.method.toUpperCase() as 'GET',
@@ -97,6 +117,24 @@ export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyIns
         return send(res, await pipeline.handle(route, raw));
       },
     });
+  }
+
+  for (const mount of opts.mounts ?? []) {
+    const prefix = mount.prefix.replace(/\/+$/, '');
+    for (const url of [prefix, `${prefix}/*`]) {
+      app.all(url, async (req, res) => {
+        const raw: RawRequest = {
+          method: req.method,
+          // Raw: the role decodes (RESTCONF list keys are percent-encoded, `%2F` must stay inside its segment).
+          path: req.raw.url?.split('?')[0] ?? req.url.split('?')[0],
+          params: {},
+          query: req.query as Query,
+          headers: headersOf(req),
+          body: req.body,
+        };
+        return send(res, await pipeline.handleMount(mount, raw));
+      });
+    }
   }
 
   for (const c of opts.control) {

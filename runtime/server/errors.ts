@@ -31,6 +31,10 @@ export abstract class HttpError extends Error {
   readonly detail?: string;
   /** The RFC 8040 `error-tag`, where the handler knows it better than its status says (`in-use`, `lock-denied`). */
   tag?: string;
+  /** The RFC 8040 `error-app-tag` (`vlan-in-use`), when the handler has one. */
+  appTag?: string;
+  /** The RFC 8040 `error-type`, when the handler knows it (a rule of the data, not the transport: `application`). */
+  errorType?: 'transport' | 'rpc' | 'protocol' | 'application';
   /** A 422's problems, each at its pointer; one problem (the reason) for every other error. */
   get problems(): Problem422[] {
     return [{ code: 'otherIssue', reason: this.reason, ...(this.detail ? { message: this.detail } : {}) }];

@@ -2,6 +2,7 @@ import { isoAt, type Clock } from '../../lib/clock';
 import { HarnessError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import type { ApiEntry, Contracts } from '../../specs';
+import type { EdgeMount } from './edge';
 import { checkHandlerCoverage, routesOf, type RouteSpec } from './routes';
 import type { ErrorBodies } from './error-bodies/error-bodies';
 import { InjectedFault, Internal, HttpError } from './errors';
@@ -136,6 +137,34 @@ export class Pipeline {
         outcome: raw.headers[OUTCOME_HEADER],
         ...journalBody(raw),
         status: reply.status,
+        ...(reply.status >= 400 ? { error: reply.body } : {}),
+        ms: Math.round((performance.now() - started) * 1000) / 1000,
+      });
+    }
+    return reply;
+  }
+
+  /** A request to a role's own router (edge.ts `EdgeMount`): its reply or its error, and its journal entry. */
+  async handleMount(mount: EdgeMount, raw: RawRequest): Promise<Reply> {
+    const { deps } = this;
+    const started = performance.now();
+    const warnings: string[] = [];
+    let reply: Reply;
+    try {
+      reply = await mount.handle(raw, (w) => warnings.push(w));
+    } catch (e) {
+      reply = this.errorReply(e);
+    }
+    if (deps.journal) {
+      deps.store.append('journal', {
+        at: isoAt(deps.clock),
+        method: raw.method,
+        path: raw.path,
+        query: raw.query,
+        mount: mount.prefix,
+        ...journalBody(raw),
+        status: reply.status,
+        ...(warnings.length ? { warnings } : {}),
         ...(reply.status >= 400 ? { error: reply.body } : {}),
         ms: Math.round((performance.now() - started) * 1000) / 1000,
       });

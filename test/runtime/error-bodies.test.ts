@@ -69,6 +69,27 @@ describe('RFC 8040 §7 error bodies', () => {
     expect(RESTCONF_TAG_STATUS['operation-not-supported']).toBe(501);
   });
 
+  it('writes error-app-tag and the error-type the error names, and only then', () => {
+    const err = new Conflict('VLAN 100 is in use at sip:1');
+    err.tag = 'resource-denied';
+    err.appTag = 'vlan-in-use';
+    err.errorType = 'application';
+    expect(restconf(err)).toEqual({
+      status: 409,
+      errors: [
+        expect.objectContaining({
+          'error-type': 'application',
+          'error-tag': 'resource-denied',
+          'error-app-tag': 'vlan-in-use',
+        }),
+      ],
+    });
+    const plain = new Conflict('taken');
+    plain.tag = 'resource-denied';
+    expect(restconf(plain).errors[0]).not.toHaveProperty('error-app-tag');
+    expect(restconf(plain).errors[0]['error-type']).toBe('protocol');
+  });
+
   it('is sent as application/yang-data+json', () => {
     expect(restconfErrors.render(new NotFound('x')).headers).toEqual({ 'content-type': 'application/yang-data+json' });
   });

@@ -63,25 +63,28 @@ function errorPath(pointer: string | undefined): string | undefined {
 /**
  * RFC 8040 §7.1 `ietf-restconf:errors` in RFC 7951 JSON: one `error` entry per problem, `error-type` `protocol` for
  * what the transport layer refused and `application` for what the data broke. 401 keeps its status: RFC 8040 sends
- * `access-denied` as 401 or 403 by whether the client authenticated.
+ * `access-denied` as 401 or 403 by whether the client authenticated; 415 (a media type the server cannot read) too.
+ * An error that names its `errorType` or `appTag` gets them (`error-app-tag` only then).
  */
 export const restconfErrors: ErrorBodies = {
   protocol: 'restconf',
   render(err: HttpError): Reply {
     const tag = tagOf(err);
     const status =
-      err.status === 401
-        ? 401
+      err.status === 401 || err.status === 405 || err.status === 415
+        ? err.status
         : err.status === 404 && tag === 'invalid-value'
           ? 404
           : (RESTCONF_TAG_STATUS[tag] ?? err.status);
     const type =
-      err.status === 422 || tag === 'in-use' || tag === 'data-exists' || tag === 'data-missing'
+      err.errorType ??
+      (err.status === 422 || tag === 'in-use' || tag === 'data-exists' || tag === 'data-missing'
         ? 'application'
-        : 'protocol';
+        : 'protocol');
     const error = err.problems.map((p) => ({
       'error-type': type,
       'error-tag': tag,
+      ...(err.appTag ? { 'error-app-tag': err.appTag } : {}),
       ...(errorPath(p.propertyPath) ? { 'error-path': errorPath(p.propertyPath) } : {}),
       'error-message': p.message && p.message !== p.reason ? `${p.reason}: ${p.message}` : p.reason,
     }));
