@@ -93,11 +93,11 @@ export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyIns
     done(null, marker);
   });
 
-  // RFC 8040's JSON media type (RFC 7951 JSON), read like application/json.
-  app.addContentTypeParser(
-    'application/yang-data+json',
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
+  // RFC 8040's JSON media type (RFC 7951 JSON), read like application/json; an empty body is an absent one (an RPC
+  // without input is invoked with none, RFC 8040 §3.6).
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/yang-data+json', { parseAs: 'string' }, (req, body, done) =>
+    body === '' ? done(null, undefined) : json(req, String(body), done),
   );
 
   for (const route of pipeline.routes) {

@@ -205,6 +205,14 @@ describe('the Presto controller mock over RESTCONF', () => {
     });
     expect(sips.statusCode).toBe(200);
     expect(sips.json()['tapi-common:output'].sip.length).toBeGreaterThan(0);
+    // An RPC without input sent with RESTCONF's media type and an empty body is invoked, not refused (RFC 8040 §3.6).
+    const empty = await lenient.app.inject({
+      method: 'POST',
+      url: '/restconf/operations/tapi-common:get-service-interface-point-list',
+      headers: { 'content-type': 'application/yang-data+json' },
+      payload: '',
+    });
+    expect(empty.statusCode).toBe(200);
     const topo = await lenient.app.inject({
       method: 'POST',
       url: '/restconf/operations/tapi-topology:get-topology-list',
