@@ -176,11 +176,12 @@ export function routeRestconf(method: string, url: string, opts: { strict?: bool
   } else if (root === 'data' || root === 'operational' || root === 'config') {
     const odl = root !== 'data';
     if (!segs.length) return bad(404, 'no data node named: /restconf/data/tapi-common:context');
-    if (method !== 'GET') return bad(405, `the controller's data tree is read-only: GET, not ${method}`);
     const path = dataPath(segs, odl);
     if (typeof path === 'string') return bad(400, path);
+    // What is not there is 404 whatever the method; only then is a write to the tree 405.
     if (path[0].module !== 'tapi-common' || path[0].name !== 'context')
       return bad(404, `no data node ${segs[0]}: the tree starts at /restconf/data/tapi-common:context`);
+    if (method !== 'GET') return bad(405, `the controller's data tree is read-only: GET, not ${method}`);
     const dialect: Dialect = odl ? 'odl' : !trailing && qualifiedAsRfc8040(segs) ? 'rfc8040' : 'swagger';
     routed = { ok: true, target: { kind: 'data', path }, dialect, rfc8040: rfc8040DataUrl(path) };
   } else

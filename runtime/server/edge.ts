@@ -122,7 +122,14 @@ export function buildServer(pipeline: Pipeline, opts: ServerOptions): FastifyIns
   for (const mount of opts.mounts ?? []) {
     const prefix = mount.prefix.replace(/\/+$/, '');
     for (const url of [prefix, `${prefix}/*`]) {
-      app.all(url, async (req, res) => {
+      // An empty body is an absent one whatever type it is labelled (an RPC without input, RFC 8040 §3.6): fastify's
+      // JSON parser would refuse it, so the label goes before parsing.
+      const dropEmptyBodyType = async (req: FastifyRequest) => {
+        const length = req.headers['content-length'];
+        if (length === '0' || (length === undefined && !req.headers['transfer-encoding']))
+          delete req.headers['content-type'];
+      };
+      app.all(url, { preParsing: dropEmptyBodyType }, async (req, res) => {
         const raw: RawRequest = {
           method: req.method,
           // Raw: the role decodes (RESTCONF list keys are percent-encoded, `%2F` must stay inside its segment).

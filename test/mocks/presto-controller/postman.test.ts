@@ -4,9 +4,8 @@
  * only the environment's `host` is overridden. The seed names what the collection names: the topology
  * `mef:presto-nrp-topology`, its node `mef:presto-nrp-abstract-node` and the SIPs `{{sip1_uuid}}`, `{{sip2_uuid}}`.
  *
- * Each request is asserted against the answer a conforming controller gives. Where the mock answers otherwise today,
- * the case is `it.failing` (it asserts the conforming answer, and starts failing — to be un-marked — once the mock
- * is fixed); the comment names what the mock answers instead.
+ * Each request is asserted against the answer a conforming controller gives, and where the collection's own body
+ * breaks RFC 7951, the refusal and its reason.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -211,41 +210,26 @@ describe("MEF's Postman collection (newman) against the Presto controller mock",
       expect(a(R.ovsdbGet)?.code).toBe(404);
     });
 
-    // MOCK GAP: the mock answers 405 ("the controller's data tree is read-only: GET, not POST") before looking at the
-    // path; there is no network-topology resource to POST into, so 404.
-    it.failing(
-      '[mock gap, conforming answer asserted] Step 0 (POST an OVSDB node into network-topology, ODL only) gets 404',
-      () => {
-        expect(a(R.ovsdbAdd)?.code).toBe(404);
-      },
-    );
+    // There is no network-topology resource to POST into: 404, not the read-only tree's 405.
+    it('Step 0 (POST an OVSDB node into network-topology, ODL only) gets 404', () => {
+      expect(a(R.ovsdbAdd)?.code).toBe(404);
+    });
 
-    // MOCK GAP: sent with `Content-Type: application/json` and no body, it gets 400 malformed-message "Body cannot be
-    // empty when content-type is set to 'application/json'" (fastify's JSON parser); only application/yang-data+json
-    // treats an empty body as absent (runtime/server/edge.ts). An RPC without input is invoked with no body (RFC 8040
+    // Sent with `Content-Type: application/json` and no body: an RPC without input is invoked with no body (RFC 8040
     // §3.6), so these succeed, and the DELETE reaches routing (404: no such data node).
-    it.failing(
-      '[mock gap, conforming answer asserted] Step 3 (service list) and the SIP list, sent with an empty application/json body, succeed',
-      () => {
-        expect(a(R.list)?.code).toBe(200);
-        expect(a(R.sipList)?.code).toBe(200);
-      },
-    );
-    it.failing(
-      '[mock gap, conforming answer asserted] Extra del OVSDB Node (DELETE, empty application/json body, ODL only) gets 404',
-      () => {
-        expect(a(R.ovsdbDelete)?.code).toBe(404);
-      },
-    );
+    it('Step 3 (service list) and the SIP list, sent with an empty application/json body, succeed', () => {
+      expect(a(R.list)?.code).toBe(200);
+      expect(a(R.sipList)?.code).toBe(200);
+    });
+    it('Extra del OVSDB Node (DELETE, empty application/json body, ODL only) gets 404', () => {
+      expect(a(R.ovsdbDelete)?.code).toBe(404);
+    });
     // The collection sends get-service-interface-point-details with no input at all: a conforming controller refuses
     // it for the missing sip-id-or-name, not for the (legitimately) empty body.
-    it.failing(
-      '[mock gap, conforming answer asserted] the SIP details call, sent with no body, is refused for its missing sip-id-or-name',
-      () => {
-        expect(a(R.sipDetails)?.code).toBe(400);
-        expect(firstError(a(R.sipDetails))).toMatchObject({ 'error-path': '/input/sip-id-or-name' });
-      },
-    );
+    it('the SIP details call, sent with no body, is refused for its missing sip-id-or-name', () => {
+      expect(a(R.sipDetails)?.code).toBe(400);
+      expect(firstError(a(R.sipDetails))).toMatchObject({ 'error-path': '/input/sip-id-or-name' });
+    });
   });
 
   describe('strict (RFC 8040 URLs and RFC 7951 bodies only)', () => {
