@@ -7,6 +7,8 @@ export interface RuleVerdict {
   title: string;
   api: string;
   requirements: string[];
+  /** Sources outside the MEF guides (RFC sections, YANG statements), for APIs no guide governs. */
+  sources?: string[];
   verdict: Verdict;
   counts: VerdictCounts;
   /** Why a rule with no checks at all has the verdict it has. */
@@ -66,6 +68,7 @@ export function aggregate(run: RunRecord): Aggregate {
       title: r.title,
       api: r.api,
       requirements: r.requirements.map((q) => q.key),
+      ...(r.sources?.length ? { sources: r.sources } : {}),
       verdict: checked ? combine(counts) : 'error',
       counts,
       ...(checked

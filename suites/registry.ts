@@ -2,12 +2,14 @@ import { UsageError } from '../lib/errors';
 import { suggest } from '../lib/suggest';
 import { harnessSelftest } from './sonata-seller/selftest/suite';
 import type { Suite } from './harness/suite';
+import { prestoControllerSuite } from './presto-controller/index';
 import { sonataSellerSuite } from './sonata-seller/index';
 import { stageSelftest } from './stage-selftest/suite';
 
 /** Every suite `lso test <suite>` can run, by id. */
 export const SUITES: Readonly<Record<string, Suite>> = Object.freeze({
   [harnessSelftest.id]: harnessSelftest,
+  [prestoControllerSuite.id]: prestoControllerSuite,
   [sonataSellerSuite.id]: sonataSellerSuite,
   [stageSelftest.id]: stageSelftest,
 });

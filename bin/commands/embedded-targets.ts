@@ -1,4 +1,5 @@
 import type { EmbeddedTarget } from '../../suites/harness/suite';
+import { embeddedController, type StartController } from '../../suites/presto-controller/index';
 import { embeddedSeller, type StartSeller } from '../../suites/sonata-seller/index';
 
 /**
@@ -10,5 +11,11 @@ export const EMBEDDED_TARGETS: Readonly<Record<string, () => Promise<EmbeddedTar
   'sonata-seller': () => {
     const { buildSellerMock } = require('../../mocks/sonata-seller/index') as { buildSellerMock: StartSeller };
     return embeddedSeller(buildSellerMock)();
+  },
+  'presto-controller': () => {
+    const { buildPrestoController } =
+      require('../../mocks/presto-controller/index') as typeof import('../../mocks/presto-controller/index');
+    const start: StartController = (o) => buildPrestoController({ ...o, journal: false });
+    return embeddedController(start)();
   },
 };

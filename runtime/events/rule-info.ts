@@ -4,6 +4,8 @@ export interface RuleInfo {
   title: string;
   api: string;
   requirements: RequirementRef[];
+  /** Sources outside the MEF guides (RFC sections, YANG statements) for rules of APIs no guide governs. */
+  sources?: string[];
 }
 
 export interface RequirementRef {

@@ -75,6 +75,8 @@ export function sendOnce(req: WireRequest, opts: SendOptions): Promise<WireResul
     const lib = url.protocol === 'https:' ? https : http;
     // agent:false: one connection per exchange, so no pooled socket outlives the run or carries state between checks.
     const request = lib.request(url, { method: req.method, headers: req.headers, agent: false });
+    // Listened to first: a request destroyed at once (signal already aborted) still emits 'error'.
+    request.on('error', (err: NodeJS.ErrnoException) => fail(classify(err), describeError(err)));
     const onAbort = () => {
       fail('timeout', 'cancelled: the scenario ended before the response came');
       request.destroy();
@@ -88,7 +90,6 @@ export function sendOnce(req: WireRequest, opts: SendOptions): Promise<WireResul
       fail('timeout', `no complete response within ${opts.timeoutMs} ms`);
       request.destroy();
     }, opts.timeoutMs);
-    request.on('error', (err: NodeJS.ErrnoException) => fail(classify(err), describeError(err)));
     request.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;

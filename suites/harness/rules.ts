@@ -13,6 +13,11 @@ export interface Rule {
   /** The catalogue API the rule is about (`sonata.productOrder`); reports group by it. */
   api: string;
   requirements: readonly string[];
+  /**
+   * Sources outside the MEF Developer Guides (an RFC section, a YANG statement, a de-facto rule of a reference
+   * document), for APIs no guide governs (Presto). A rule needs at least one requirement or one source.
+   */
+  sources?: readonly string[];
 }
 
 const RULE_ID = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
@@ -26,7 +31,8 @@ export function ruleProblems(rules: readonly Rule[], requirements: RequirementIn
       problems.push(`rule id '${r.id}' is not dotted lower case (e.g. sonata.order.create.contract)`);
     if (seen.has(r.id)) problems.push(`rule id '${r.id}' is defined twice`);
     seen.add(r.id);
-    if (!r.requirements.length) problems.push(`rule ${r.id} cites no MEF requirement`);
+    if (!r.requirements.length && !r.sources?.length) problems.push(`rule ${r.id} cites no MEF requirement`);
+    for (const source of r.sources ?? []) if (!source.trim()) problems.push(`rule ${r.id} cites an empty source`);
     for (const key of r.requirements) {
       if (!requirements.byKey(key))
         problems.push(`rule ${r.id} cites '${key}', which no MEF Developer Guide in the SDK defines`);
@@ -47,5 +53,6 @@ export function resolveRules(rules: readonly Rule[], requirements: RequirementIn
       const q = requirements.byKey(key)!;
       return { key, guide: q.guide, id: q.id, level: q.level, section: q.section, text: q.text };
     }),
+    ...(r.sources?.length ? { sources: [...r.sources] } : {}),
   }));
 }

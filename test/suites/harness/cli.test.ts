@@ -109,7 +109,7 @@ describe('lso test: exit codes as a CI job sees them', () => {
   test.each([
     [
       'unknownSuite',
-      /^lso: unknown suite 'sonata-sellr' \(did you mean sonata-seller\?\); known suites: harness-selftest, sonata-seller, stage-selftest\n$/,
+      /^lso: unknown suite 'sonata-sellr' \(did you mean sonata-seller\?\); known suites: harness-selftest, presto-controller, sonata-seller, stage-selftest\n$/,
     ],
     ['noSuite', /^lso: name a suite: lso test <suite> --target profile.yaml/],
     ['unknownFlag', /Unknown argument: bogus/],

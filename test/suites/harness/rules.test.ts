@@ -46,8 +46,20 @@ describe('rules cite MEF requirements that exist', () => {
       "rule id 'Hub Contract' is not dotted lower case (e.g. sonata.order.create.contract)",
     ],
     ['no requirement at all', [rule({ requirements: [] })], 'rule sonata.order.hub.contract cites no MEF requirement'],
+    [
+      'no requirement and an empty source',
+      [rule({ requirements: [], sources: [' '] })],
+      'rule sonata.order.hub.contract cites an empty source',
+    ],
   ])('%s is reported', (_name, rules, problem) => {
     expect(ruleProblems(rules, requirements())).toEqual([problem]);
+  });
+
+  test('a rule of an API no guide governs may cite sources instead (RFC sections, YANG statements)', () => {
+    const presto = rule({ id: 'presto.x.y', api: 'presto.nrp', requirements: [], sources: ['RFC 8040 §7.1'] });
+    expect(ruleProblems([presto], requirements())).toEqual([]);
+    expect(resolveRules([presto], requirements())[0]).toMatchObject({ requirements: [], sources: ['RFC 8040 §7.1'] });
+    expect(resolveRules([rule()], requirements())[0]).not.toHaveProperty('sources');
   });
 
   test('resolved rules carry the requirement text a report shows', () => {

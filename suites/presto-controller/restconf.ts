@@ -1,0 +1,139 @@
+import type { ExchangeRecord } from '../../runtime/events/evidence';
+import { clip, redactHeaders } from '../../runtime/events/evidence';
+import { curlLine } from '../../runtime/http/curl';
+import { sendOnce, type WireRequest } from '../../runtime/http/transport';
+import type { ScenarioContext } from '../harness/scenario-context';
+import type { PrestoControllerProfile } from './profile';
+import { PRESTO_API } from './rules';
+
+export const YANG_JSON = 'application/yang-data+json';
+
+type Json = Record<string, any>;
+
+/** One RESTCONF exchange as evidence (the record a check cites) plus what the scenario goes on with. */
+export interface RcExchange {
+  record: ExchangeRecord;
+  status?: number;
+  contentType?: string;
+  json?: any;
+}
+
+/**
+ * Sends one RESTCONF request to the controller and keeps it as evidence. The catalogue's `presto.nrp` contract is
+ * Swagger-shaped (no module prefixes), so the suite does not send RFC 8040 requests through the checking client:
+ * it builds the exchange record itself, with a curl line, the way the checking client does.
+ */
+export async function restconf(
+  ctx: ScenarioContext<PrestoControllerProfile>,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  operationId?: string,
+  opts: { cleanup?: boolean } = {},
+): Promise<RcExchange> {
+  const headers: Record<string, string> = { accept: YANG_JSON };
+  if (body !== undefined) headers['content-type'] = YANG_JSON;
+  const auth = ctx.profile.auth;
+  if (auth.type === 'bearer') headers.authorization = `Bearer ${auth.token}`;
+  const wire: WireRequest = {
+    method,
+    url: `${ctx.client.baseUrl(PRESTO_API)}${path}`,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  };
+  const startedAt = ctx.clock.now();
+  // A clean-up runs after the scenario's signal has fired: it is sent regardless, bounded by its own timeout.
+  const result = await sendOnce(wire, {
+    timeoutMs: ctx.profile.timeouts.requestMs,
+    ...(opts.cleanup ? {} : { signal: ctx.signal }),
+  });
+  const record: ExchangeRecord = {
+    id: ctx.ids.next('ex'),
+    api: PRESTO_API,
+    ...(operationId ? { operationId } : {}),
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: result.durationMs,
+    request: { method, url: wire.url, headers: redactHeaders(wire.headers), body: clip(wire.body) },
+    curl: curlLine(wire),
+    requestViolations: [],
+    violations: [],
+    warnings: [],
+  };
+  if (!result.ok) {
+    record.failure = result.failure;
+    return { record };
+  }
+  const res = result.response;
+  record.response = {
+    status: res.status,
+    headers: res.headers,
+    body: clip(res.body),
+    ...(res.truncated ? { truncated: true } : {}),
+  };
+  let json: unknown;
+  try {
+    json = res.body ? JSON.parse(res.body) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { record, status: res.status, contentType: res.headers['content-type'], json };
+}
+
+/** `POST /restconf/operations/<module>:<rpc>` with `{"<module>:input": input}` (RFC 8040 §3.6.1). */
+export function rpc(
+  ctx: ScenarioContext<PrestoControllerProfile>,
+  module: string,
+  name: string,
+  input?: Json,
+  opts: { cleanup?: boolean } = {},
+): Promise<RcExchange> {
+  return restconf(
+    ctx,
+    'POST',
+    `/operations/${module}:${name}`,
+    input === undefined ? undefined : { [`${module}:input`]: input },
+    name,
+    opts,
+  );
+}
+
+/** The RPC output: `<module>:output` (RFC 8040 §3.6.2), or the bare `output` some controllers send. */
+export function outputOf(x: RcExchange): Json | undefined {
+  const j = x.json;
+  if (!j || typeof j !== 'object') return undefined;
+  const key = Object.keys(j).find((k) => k === 'output' || k.endsWith(':output'));
+  return key ? (j[key] as Json) : undefined;
+}
+
+/** The first error of an `ietf-restconf:errors` body (RFC 8040 §7.1), or undefined. */
+export function restconfError(x: RcExchange): Json | undefined {
+  const errors = (x.json as Json | undefined)?.['ietf-restconf:errors']?.error;
+  return Array.isArray(errors) && errors.length ? (errors[0] as Json) : undefined;
+}
+
+/** An RFC 7951 end-point of an EVPL: one CE-VLAN, a bandwidth profile. */
+function endPoint(sip: string, vlan: number): Json {
+  return {
+    'service-interface-point': { 'service-interface-point-id': sip },
+    direction: 'BIDIRECTIONAL',
+    'layer-protocol-name': 'ETH',
+    role: 'SYMMETRIC',
+    'nrp-interface:nrp-carrier-eth-connectivity-end-point-resource': {
+      'ce-vlan-id-list-and-untag': { 'vlan-id': [{ 'vlan-id': String(vlan) }] },
+      'ingress-bwp-flow': { cir: '100000000', cbs: '100000', eir: '0', ebs: '0' },
+    },
+  };
+}
+
+/** A create-connectivity-service input: an EVPL between the SIPs (one end-point when only one is given). */
+export function evplInput(sips: readonly string[], vlan: number): Json {
+  return {
+    'end-point': sips.map((s) => endPoint(s, vlan)),
+    'conn-constraint': {
+      'service-type': 'POINT_TO_POINT_CONNECTIVITY',
+      'is-exclusive': false,
+      'service-level': 'BEST_EFFORT',
+    },
+    'nrp-interface:nrp-carrier-eth-connectivity-resource': { 'max-frame-size': '1500' },
+  };
+}
