@@ -86,6 +86,9 @@ describe('RESTCONF URL dialects', () => {
     ['DELETE', RFC_CS, 405],
     ['GET', '/restconf/data/tapi-common:context/tapi-connectivity:connectivity-service=%E0%A4%A', 400],
     ['GET', '/restconf/data/ietf-interfaces:interfaces', 404],
+    // Not there is 404 whatever the method: the read-only tree's 405 is only for nodes that exist.
+    ['POST', '/restconf/config/network-topology:network-topology/topology/ovsdb%3A1', 404],
+    ['DELETE', '/restconf/data/ietf-interfaces:interfaces', 404],
     ['GET', '/restconf/streams', 404],
   ])('%s %s → %i', (method, url, status) => {
     expect(routeRestconf(method, url)).toMatchObject({ ok: false, status });
