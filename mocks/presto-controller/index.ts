@@ -10,7 +10,7 @@ import { singleTenant } from '../../runtime/server/tenancy';
 import type { Reply } from '../../runtime/server/types';
 import { YangValidator, type YangViolation } from '../../specs/yang';
 import { dueSteps } from './activation';
-import { renderContext, renderService, renderSip } from './context';
+import { renderConnection, renderContext, renderService, renderSip } from './context';
 import { routeRestconf, type DataSegment, type Dialect } from './dialects';
 import { createService, deleteService, runDue, setSipAdminState, updateService } from './operations';
 import { PrestoError } from './problems';
@@ -190,6 +190,15 @@ function invoke(ctx: PrestoContext, name: string, input: Json): Json | undefined
       if (!svc) throw new PrestoError(serviceExists(input, state));
       return { service: renderService(state, svc.uuid) };
     }
+    case 'get-connection-details': {
+      const svc = findService(state, input['service-id-or-name']);
+      if (!svc) throw new PrestoError(serviceExists(input, state));
+      // The connections activation made for this service: the top-level one and one per node on its route.
+      const own = Object.values(state.connections).filter((c) => c.service === svc.uuid);
+      const c = own.find((x) => x.uuid === input['connection-id-or-name']);
+      if (!c) throw notFound('Connection', 'connection-id-or-name', input['connection-id-or-name']);
+      return { connection: renderConnection(state, c) };
+    }
     case 'get-service-interface-point-list':
       return { sip: Object.values(state.topology.sips).map((s) => renderSip(state, s)) };
     case 'get-service-interface-point-details': {
@@ -232,17 +241,23 @@ function invoke(ctx: PrestoContext, name: string, input: Json): Json | undefined
       return { link };
     }
     default:
-      throw new RestconfError(501, 'operation-not-supported', `${name} is not implemented by this mock yet`);
+      // Unreachable: `restconfMount` lets only IMPLEMENTED names through.
+      throw new Error(`no handler for RPC ${name}`);
   }
 }
 
-/** The RPCs served; path computation and get-connection-details answer 501 for now. */
+/**
+ * The RPCs served. The three path-computation RPCs (compute-, optimize-, delete-p-2-p-path) are not: the mock
+ * offers no path-computation service and says so with 501 operation-not-supported (RFC 8040 §7), as a controller
+ * that does not offer an RPC answers; issue 11 keeps them open.
+ */
 const IMPLEMENTED = new Set([
   'create-connectivity-service',
   'update-connectivity-service',
   'delete-connectivity-service',
   'get-connectivity-service-list',
   'get-connectivity-service-details',
+  'get-connection-details',
   'get-service-interface-point-list',
   'get-service-interface-point-details',
   'update-service-interface-point',
@@ -272,7 +287,11 @@ function restconfMount(ctx: PrestoContext, validator: () => YangValidator): Edge
       if (target.kind === 'data') return yangReply(pickData(stateOf(ctx), target.path));
 
       if (!IMPLEMENTED.has(target.name))
-        throw new RestconfError(501, 'operation-not-supported', `${target.name} is not implemented by this mock yet`);
+        throw new RestconfError(
+          501,
+          'operation-not-supported',
+          `${target.name}: this controller offers no path computation`,
+        );
       if (isUnparsed(raw.body))
         throw new RestconfError(
           415,

@@ -65,6 +65,24 @@ describe('the Presto controller mock over RESTCONF', () => {
     ]);
     const ctx = await lenient.app.inject({ method: 'GET', url: '/restconf/data/tapi-common:context' });
     expect(ctx.json()['tapi-common:context']['service-interface-point'].length).toBeGreaterThan(0);
+    // Each connection the service lists is readable through get-connection-details; another one is not.
+    const connections = d.json()[OUT].service.connection as string[];
+    expect(connections.length).toBeGreaterThan(0);
+    const conn = await post(lenient, '/restconf/operations/tapi-connectivity:get-connection-details', {
+      'service-id-or-name': svc.uuid,
+      'connection-id-or-name': connections[0],
+    });
+    expect(conn.statusCode).toBe(200);
+    expect(conn.json()[OUT].connection).toMatchObject({ uuid: connections[0], 'lifecycle-state': 'INSTALLED' });
+    const none = await post(lenient, '/restconf/operations/tapi-connectivity:get-connection-details', {
+      'service-id-or-name': svc.uuid,
+      'connection-id-or-name': 'conn:nowhere',
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json()['ietf-restconf:errors'].error[0]).toMatchObject({
+      'error-tag': 'invalid-value',
+      'error-path': '/input/connection-id-or-name',
+    });
   });
 
   it('takes the Swagger and ODL forms in lenient mode (a journal warning each) and refuses them in strict', async () => {
