@@ -173,24 +173,7 @@ export const ticketLifecycle = scenario({
       );
     });
     await ctx.step('a closed ticket can be neither cancelled nor patched', async () => {
-      expectError(
-        ctx,
-        TICKET.cancelWrongState,
-        await ctx.send({ api: T, operationId: 'cancelTroubleTicket', pathParams: { id: t.id }, negative: true }),
-        [422],
-      );
-      expectError(
-        ctx,
-        TICKET.patchWrongState,
-        await ctx.send({
-          api: T,
-          operationId: 'patchTroubleTicket',
-          pathParams: { id: t.id },
-          body: { externalId: 'LSO-TOO-LATE' },
-          negative: true,
-        }),
-        [422],
-      );
+      await checkNoLongerChangeable(ctx, t.id);
     });
     await ctx.step('the ticket events', async () => {
       const final = bodyOf(await ctx.send(get(t.id)))!;
@@ -302,24 +285,7 @@ export const ticketCancelAndPatch = scenario({
         message: `after the cancel the ticket is ${after.status} (history ${ticketHistory(after).join(' → ')})`,
         expected: 'assessingCancellation',
       });
-      expectError(
-        ctx,
-        TICKET.cancelWrongState,
-        await ctx.send({ api: T, operationId: 'cancelTroubleTicket', pathParams: { id: t.id }, negative: true }),
-        [422],
-      );
-      expectError(
-        ctx,
-        TICKET.patchWrongState,
-        await ctx.send({
-          api: T,
-          operationId: 'patchTroubleTicket',
-          pathParams: { id: t.id },
-          body: { externalId: 'LSO-TOO-LATE' },
-          negative: true,
-        }),
-        [422],
-      );
+      await checkNoLongerChangeable(ctx, t.id);
     });
     await ctx.step('unknown ticket ids', async () => {
       await checkUnknownId(ctx, TICKET.unknownId, { api: T, operationId: 'retrieveTroubleTicket' });
@@ -655,3 +621,25 @@ export const incidentScenario = scenario({
     await checkUnknownId(ctx, INCIDENT.retrieveUnknown, { api: T, operationId: 'retrieveIncident' });
   },
 });
+
+/** A ticket that is closed or being cancelled can be neither cancelled again nor patched (422). */
+async function checkNoLongerChangeable(ctx: ScenarioContext<SonataSellerProfile>, id: string): Promise<void> {
+  expectError(
+    ctx,
+    TICKET.cancelWrongState,
+    await ctx.send({ api: T, operationId: 'cancelTroubleTicket', pathParams: { id }, negative: true }),
+    [422],
+  );
+  expectError(
+    ctx,
+    TICKET.patchWrongState,
+    await ctx.send({
+      api: T,
+      operationId: 'patchTroubleTicket',
+      pathParams: { id },
+      body: { externalId: 'LSO-TOO-LATE' },
+      negative: true,
+    }),
+    [422],
+  );
+}
