@@ -2,8 +2,8 @@ import type { Contracts, OperationEntry, ValidationResult, Violation } from '../
 import { HarnessError } from '../../lib/errors';
 import type { AuthProvider } from './auth';
 import type { Clock } from '../../lib/clock';
-import { curlLine } from './curl';
-import { clip, redactHeaders, type ExchangeRecord } from '../events/evidence';
+import { exchangeRecord } from './exchange-record';
+import type { ExchangeRecord } from '../events/evidence';
 import type { IdSource } from '../../lib/ids';
 import { sendOnce, type WireRequest, type WireResult } from './transport';
 
@@ -146,29 +146,11 @@ export class CheckingClient {
     requestCheck: ValidationResult,
     startedAt: number,
   ): Exchange {
-    const record: ExchangeRecord = {
-      id: this.deps.ids.next('ex'),
-      api: spec.api,
-      operationId: spec.operationId,
-      startedAt: new Date(startedAt).toISOString(),
-      durationMs: result.durationMs,
-      request: { method: wire.method, url: wire.url, headers: redactHeaders(wire.headers), body: clip(wire.body) },
-      curl: curlLine(wire),
-      requestViolations: requestCheck.violations,
-      violations: [],
-      warnings: [...requestCheck.warnings],
-    };
-    if (!result.ok) {
-      record.failure = result.failure;
-      return { record, spec, requestCheck };
-    }
+    const record = exchangeRecord(this.deps.ids.next('ex'), spec, startedAt, wire, result);
+    record.requestViolations = requestCheck.violations;
+    record.warnings = [...requestCheck.warnings];
+    if (!result.ok) return { record, spec, requestCheck };
     const res = result.response;
-    record.response = {
-      status: res.status,
-      headers: res.headers,
-      body: clip(res.body),
-      ...(res.truncated ? { truncated: true } : {}),
-    };
     const contentType = res.headers['content-type'];
     const hasBody = res.body.length > 0;
     const parsed = hasBody ? safeJson(res.body) : { value: undefined };

@@ -1,6 +1,5 @@
 import type { ExchangeRecord } from '../../runtime/events/evidence';
-import { clip, redactHeaders } from '../../runtime/events/evidence';
-import { curlLine } from '../../runtime/http/curl';
+import { exchangeRecord } from '../../runtime/http/exchange-record';
 import { sendOnce, type WireRequest } from '../../runtime/http/transport';
 import type { ScenarioContext } from '../harness/scenario-context';
 import type { PrestoControllerProfile } from './profile';
@@ -21,7 +20,7 @@ export interface RcExchange {
 /**
  * Sends one RESTCONF request to the controller and keeps it as evidence. The catalogue's `presto.nrp` contract is
  * Swagger-shaped (no module prefixes), so the suite does not send RFC 8040 requests through the checking client:
- * it builds the exchange record itself, with a curl line, the way the checking client does.
+ * it sends through the transport and records the exchange as the checking client does (`exchangeRecord`).
  */
 export async function restconf(
   ctx: ScenarioContext<PrestoControllerProfile>,
@@ -47,29 +46,9 @@ export async function restconf(
     timeoutMs: ctx.profile.timeouts.requestMs,
     ...(opts.cleanup ? {} : { signal: ctx.signal }),
   });
-  const record: ExchangeRecord = {
-    id: ctx.ids.next('ex'),
-    api: PRESTO_API,
-    ...(operationId ? { operationId } : {}),
-    startedAt: new Date(startedAt).toISOString(),
-    durationMs: result.durationMs,
-    request: { method, url: wire.url, headers: redactHeaders(wire.headers), body: clip(wire.body) },
-    curl: curlLine(wire),
-    requestViolations: [],
-    violations: [],
-    warnings: [],
-  };
-  if (!result.ok) {
-    record.failure = result.failure;
-    return { record };
-  }
+  const record = exchangeRecord(ctx.ids.next('ex'), { api: PRESTO_API, operationId }, startedAt, wire, result);
+  if (!result.ok) return { record };
   const res = result.response;
-  record.response = {
-    status: res.status,
-    headers: res.headers,
-    body: clip(res.body),
-    ...(res.truncated ? { truncated: true } : {}),
-  };
   let json: unknown;
   try {
     json = res.body ? JSON.parse(res.body) : undefined;
