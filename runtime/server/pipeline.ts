@@ -125,28 +125,17 @@ export class Pipeline {
       reply = this.errorReply(e, route);
     }
     if (check && deps.selfCheck) reply = this.selfChecked(route, reply);
-    if (deps.journal) {
-      deps.store.append('journal', {
-        at: isoAt(deps.clock),
-        method: raw.method,
-        path: raw.path,
-        query: raw.query,
-        apiId: api.id,
-        operationId: op.operationId,
-        tenant: tenantKey,
-        outcome: raw.headers[OUTCOME_HEADER],
-        ...journalBody(raw),
-        status: reply.status,
-        ...(reply.status >= 400 ? { error: reply.body } : {}),
-        ms: Math.round((performance.now() - started) * 1000) / 1000,
-      });
-    }
+    this.journal(raw, started, reply, {
+      apiId: api.id,
+      operationId: op.operationId,
+      tenant: tenantKey,
+      outcome: raw.headers[OUTCOME_HEADER],
+    });
     return reply;
   }
 
   /** A request to a role's own router (edge.ts `EdgeMount`): its reply or its error, and its journal entry. */
   async handleMount(mount: EdgeMount, raw: RawRequest): Promise<Reply> {
-    const { deps } = this;
     const started = performance.now();
     const warnings: string[] = [];
     let reply: Reply;
@@ -155,20 +144,7 @@ export class Pipeline {
     } catch (e) {
       reply = this.errorReply(e);
     }
-    if (deps.journal) {
-      deps.store.append('journal', {
-        at: isoAt(deps.clock),
-        method: raw.method,
-        path: raw.path,
-        query: raw.query,
-        mount: mount.prefix,
-        ...journalBody(raw),
-        status: reply.status,
-        ...(warnings.length ? { warnings } : {}),
-        ...(reply.status >= 400 ? { error: reply.body } : {}),
-        ms: Math.round((performance.now() - started) * 1000) / 1000,
-      });
-    }
+    this.journal(raw, started, reply, { mount: mount.prefix, ...(warnings.length ? { warnings } : {}) });
     return reply;
   }
 
@@ -188,6 +164,22 @@ export class Pipeline {
     }
     // A 413 is not in the contract; everything else the edge answers is, and is checked like any response.
     return route && this.deps.selfCheck && reply.status !== 413 ? this.selfChecked(route, reply) : reply;
+  }
+
+  /** One journal entry for a request the pipeline answered: what came in, what it was, and what went out. */
+  private journal(raw: RawRequest, started: number, reply: Reply, about: Record<string, unknown>): void {
+    if (!this.deps.journal) return;
+    this.deps.store.append('journal', {
+      at: isoAt(this.deps.clock),
+      method: raw.method,
+      path: raw.path,
+      query: raw.query,
+      ...about,
+      ...journalBody(raw),
+      status: reply.status,
+      ...(reply.status >= 400 ? { error: reply.body } : {}),
+      ms: Math.round((performance.now() - started) * 1000) / 1000,
+    });
   }
 
   /** The error's body in the actor's protocol; anything untyped is the server's own failure (500). */
