@@ -1,0 +1,27 @@
+import type { ActorContext } from '../../runtime/actor/context';
+import { dueSteps } from './activation';
+import type { PrestoState } from './state';
+
+/** The controller's actor context: the shared one and whether it speaks RFC 8040 + RFC 7951 only. */
+export interface PrestoContext extends ActorContext {
+  settings: { strict: boolean };
+}
+
+/** The whole `PrestoState` is one value in the actor's store, under this key. */
+export const STATE_KEY = 'presto-state';
+/** The scheduler job that runs the activation steps that are due. */
+export const STEPS_JOB = 'presto-steps';
+
+export const stateOf = (ctx: PrestoContext): PrestoState => {
+  const s = ctx.store.getValue<PrestoState>(STATE_KEY);
+  if (!s) throw new Error('the Presto controller has no state: it was never seeded');
+  return s;
+};
+
+/** Saves the state and schedules the job that runs the earliest activation step still to come. */
+export function save(ctx: PrestoContext, state: PrestoState): void {
+  ctx.store.setValue(STATE_KEY, state);
+  const next = dueSteps(state, Number.MAX_SAFE_INTEGER)[0];
+  if (next) ctx.scheduler.schedule(STEPS_JOB, Math.max(0, next.due - ctx.clock.now()), {}, STEPS_JOB);
+  else ctx.scheduler.cancelKey(STEPS_JOB);
+}
