@@ -158,6 +158,7 @@ export async function runSuite<P extends TargetProfile>(
         emit,
         record,
         isBailing: () => bailing,
+        strict,
       });
     }
     const applied = contracts.defectApplications();
@@ -200,6 +201,7 @@ interface ScenarioEnv<P extends TargetProfile> {
   emit: EventSink;
   record: (c: RecordedCheck, counts: VerdictCounts) => void;
   isBailing: () => boolean;
+  strict: boolean;
 }
 
 async function runScenario<P extends TargetProfile>(
@@ -279,6 +281,7 @@ async function runScenario<P extends TargetProfile>(
     },
     stopReason: () => stop ?? (env.isBailing() ? 'the run stopped at the first failure (--bail)' : undefined),
     signal: controller.signal,
+    strict: env.strict,
   });
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_resolve, reject) => {

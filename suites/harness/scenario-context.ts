@@ -55,6 +55,8 @@ export interface ContextDeps<P extends TargetProfile> {
   /** Set by the runner when the scenario must stop (time limit, --bail). */
   stopReason: () => string | undefined;
   signal: AbortSignal;
+  /** `--strict`: what a lenient run reports as a warning (a dialect, an encoding) is a failure. */
+  strict?: boolean;
 }
 
 /**
@@ -84,6 +86,10 @@ export class ScenarioContext<P extends TargetProfile = TargetProfile> {
   }
   get signal(): AbortSignal {
     return this.deps.signal;
+  }
+  /** The run's `--strict`: checks that warn in a lenient run fail in a strict one. */
+  get strict(): boolean {
+    return this.deps.strict === true;
   }
   get listener(): Listener {
     return this.port('listener', this.deps.listener);

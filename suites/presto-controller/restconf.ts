@@ -90,29 +90,52 @@ export function restconfError(x: RcExchange): Json | undefined {
   return Array.isArray(errors) && errors.length ? (errors[0] as Json) : undefined;
 }
 
-/** An RFC 7951 end-point of an EVPL: one CE-VLAN, a bandwidth profile. */
-function endPoint(sip: string, vlan: number): Json {
+/** What the suite varies in the services it asks for. */
+export interface ServiceSpec {
+  /** CE-VLAN ids mapped at each end-point, or `ALL` (every CE-VLAN: a port-based EPL). */
+  vlans: readonly number[] | 'ALL';
+  /** Ingress CIR at each end-point, bits per second (default 100 Mb/s). */
+  cir?: number;
+  /** `conn-constraint/is-exclusive`: true for an EPL (the YANG default), false for an EVPL. */
+  exclusive?: boolean;
+  maxFrameSize?: number;
+}
+
+export const DEFAULT_CIR = 100_000_000;
+
+/** The `nrp-interface` augment of an end-point (RFC 7951: module-prefixed, int64 as strings). */
+export function endPointResource(spec: ServiceSpec): Json {
+  return {
+    'ce-vlan-id-list-and-untag':
+      spec.vlans === 'ALL'
+        ? { 'vlan-id-mapping-type': 'ALL' }
+        : { 'vlan-id': spec.vlans.map((v) => ({ 'vlan-id': String(v) })) },
+    'ingress-bwp-flow': { cir: String(spec.cir ?? DEFAULT_CIR), cbs: '100000', eir: '0', ebs: '0' },
+  };
+}
+
+function endPoint(sip: string, spec: ServiceSpec): Json {
   return {
     'service-interface-point': { 'service-interface-point-id': sip },
     direction: 'BIDIRECTIONAL',
     'layer-protocol-name': 'ETH',
     role: 'SYMMETRIC',
-    'nrp-interface:nrp-carrier-eth-connectivity-end-point-resource': {
-      'ce-vlan-id-list-and-untag': { 'vlan-id': [{ 'vlan-id': String(vlan) }] },
-      'ingress-bwp-flow': { cir: '100000000', cbs: '100000', eir: '0', ebs: '0' },
-    },
+    'nrp-interface:nrp-carrier-eth-connectivity-end-point-resource': endPointResource(spec),
   };
 }
 
-/** A create-connectivity-service input: an EVPL between the SIPs (one end-point when only one is given). */
-export function evplInput(sips: readonly string[], vlan: number): Json {
+/** A create-connectivity-service input: a point-to-point service between the SIPs (one end-point when one is given). */
+export function serviceInput(sips: readonly string[], spec: ServiceSpec): Json {
   return {
-    'end-point': sips.map((s) => endPoint(s, vlan)),
+    'end-point': sips.map((s) => endPoint(s, spec)),
     'conn-constraint': {
       'service-type': 'POINT_TO_POINT_CONNECTIVITY',
-      'is-exclusive': false,
+      'is-exclusive': spec.exclusive ?? false,
       'service-level': 'BEST_EFFORT',
     },
-    'nrp-interface:nrp-carrier-eth-connectivity-resource': { 'max-frame-size': '1500' },
+    'nrp-interface:nrp-carrier-eth-connectivity-resource': { 'max-frame-size': String(spec.maxFrameSize ?? 1500) },
   };
 }
+
+/** An EVPL between the SIPs on one CE-VLAN, 100 Mb/s. */
+export const evplInput = (sips: readonly string[], vlan: number): Json => serviceInput(sips, { vlans: [vlan] });

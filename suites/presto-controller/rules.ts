@@ -91,4 +91,118 @@ export const PRESTO_RULES = {
       'presto-adagio.md §1.6',
     ],
   },
+  eplCreate: {
+    id: 'presto.epl.create',
+    title: 'An EPL (is-exclusive true, every CE-VLAN) is created (200 with output.service.uuid) and reaches INSTALLED',
+    api: PRESTO_API,
+    requirements: [],
+    sources: [
+      'tapi-connectivity@2018-03-07 rpc create-connectivity-service',
+      'tapi-connectivity@2018-03-07 grouping connectivity-constraint leaf is-exclusive',
+      'nrm-connectivity vlan-id-mapping-type ALL',
+      'presto-adagio.md §1.4',
+    ],
+  },
+  eplReadBack: {
+    id: 'presto.epl.read-back',
+    title:
+      'The EPL reads back as exclusive, on both its SIPs, through get-connectivity-service-details and the data tree',
+    api: PRESTO_API,
+    requirements: [],
+    sources: [
+      'tapi-connectivity@2018-03-07 rpc get-connectivity-service-details',
+      'tapi-connectivity@2018-03-07 augment /tapi-common:context connectivity-service',
+      'RFC 8040 §3.5.3',
+      'RFC 8040 §4.3',
+    ],
+  },
+  refusePortExclusive: {
+    id: 'presto.refusal.port-exclusive',
+    title:
+      'An EVPL on a port an EPL holds is refused 409 resource-denied, error-path into /input/end-point (exclusive port taken)',
+    api: PRESTO_API,
+    requirements: [],
+    sources: [
+      'tapi-connectivity@2018-03-07 grouping connectivity-constraint leaf is-exclusive',
+      'RFC 8040 §7',
+      'RFC 8040 §7.1 error-path',
+      'presto-adagio.md §1.4',
+      'presto-adagio.md §1.11',
+    ],
+  },
+  updateBandwidth: {
+    id: 'presto.service.update-bandwidth',
+    title:
+      'A bandwidth profile changes by two update-connectivity-service calls, one per end-point (200 each), and the service shows the new CIR, INSTALLED',
+    api: PRESTO_API,
+    requirements: [],
+    sources: [
+      'tapi-connectivity@2018-03-07 rpc update-connectivity-service (input end-point is a container)',
+      'nrp-interface augment /tapi-connectivity:update-connectivity-service/tapi-connectivity:input/tapi-connectivity:end-point',
+      'presto-adagio.md §1.5',
+      'presto-adagio.md §3.4',
+    ],
+  },
+  capacityLedger: {
+    id: 'presto.capacity.ledger',
+    title:
+      "A SIP's available-capacity falls by the CIR on create, by the difference on update, and is whole again after delete",
+    api: PRESTO_API,
+    requirements: [],
+    sources: [
+      'tapi-common@2018-03-07 rpc get-service-interface-point-details',
+      'tapi-common@2018-03-07 grouping capacity-pac leaf available-capacity',
+      'presto-adagio.md §1.6',
+      'presto-adagio.md §4.1',
+    ],
+  },
+  refuseOverCapacity: {
+    id: 'presto.refusal.over-capacity',
+    title:
+      "A create whose CIR exceeds the SIP's available capacity is refused 409 resource-denied, error-path into /input/end-point",
+    api: PRESTO_API,
+    requirements: [],
+    sources: ['RFC 8040 §7', 'RFC 8040 §7.1 error-path', 'presto-adagio.md §1.4', 'presto-adagio.md §1.11'],
+  },
+  refuseFrameSize: {
+    id: 'presto.refusal.frame-size',
+    title:
+      "A create whose max-frame-size exceeds a SIP's is refused 400 invalid-value, error-path to the max-frame-size leaf",
+    api: PRESTO_API,
+    requirements: [],
+    sources: [
+      'nrp-interface grouping nrp-carrier-eth-connectivity-resource leaf max-frame-size',
+      'RFC 8040 §7',
+      'RFC 8040 §7.1 error-path',
+      'presto-adagio.md §1.4',
+    ],
+  },
+  int64Strings: {
+    id: 'presto.encoding.int64-strings',
+    title:
+      'int64 and uint64 leaves (vlan-id, cir, cbs, eir, ebs, max-frame-size, capacity value) are JSON strings in replies (warning; failure with --strict)',
+    api: PRESTO_API,
+    requirements: [],
+    sources: [
+      'RFC 7951 §6.1',
+      'mef-common-types typedef positive-integer (int64)',
+      'tapi-common@2018-03-07 grouping capacity-value leaf value (uint64)',
+      'presto-adagio.md §1.9',
+    ],
+  },
+  modulePrefixes: {
+    id: 'presto.encoding.module-prefixes',
+    title:
+      'Top-level members and members another module augments carry the module name, e.g. tapi-connectivity:output, nrp-interface:… (warning; failure with --strict)',
+    api: PRESTO_API,
+    requirements: [],
+    sources: ['RFC 7951 §4', 'RFC 8040 §3.6.2', 'presto-adagio.md §1.9', 'presto-adagio.md §1.10'],
+  },
+  mediaType: {
+    id: 'presto.encoding.media-type',
+    title: 'Replies with a body are application/yang-data+json (warning; failure with --strict)',
+    api: PRESTO_API,
+    requirements: [],
+    sources: ['RFC 8040 §5.2', 'RFC 8040 §3.6.2', 'RFC 8040 §11.3.2'],
+  },
 } as const satisfies Record<string, Rule>;

@@ -1,116 +1,26 @@
-import { ControlClient } from '../../runtime/control/client';
 import type { Verdict } from '../../runtime/events/verdicts';
-import type { ScenarioContext } from '../harness/scenario-context';
 import type { Scenario } from '../harness/suite';
+import { encoding } from './encoding-scenario';
+import { epl } from './epl-scenario';
 import type { PrestoControllerProfile } from './profile';
-import { evplInput, outputOf, restconf, restconfError, rpc, YANG_JSON, type RcExchange } from './restconf';
+import { evplInput, outputOf, restconf, restconfError, rpc } from './restconf';
+import { resourceRefusals } from './resource-refusals-scenario';
 import { PRESTO_API, PRESTO_RULES as R } from './rules';
-
-type Ctx = ScenarioContext<PrestoControllerProfile>;
-type Json = Record<string, any>;
-
-const CONN = 'tapi-connectivity';
-const COMMON = 'tapi-common';
-const TOPO = 'tapi-topology';
-/** How many times the suite moves an lso controller's clock by a minute, or polls a real one, before giving up. */
-const MAX_POLLS = 30;
-const POLL_MS = 1000;
-
-/** An error verdict when nothing came back (or a 5xx): the behaviour under test was not observed. */
-function noAnswer(ctx: Ctx, rule: string, x: RcExchange, expected: unknown): boolean {
-  if (x.status === undefined) {
-    ctx.check(rule, 'error', {
-      message: `no response: ${x.record.failure?.message ?? 'unknown failure'}`,
-      expected,
-      exchanges: [x],
-    });
-    return true;
-  }
-  if (x.status >= 500) {
-    ctx.check(rule, 'error', {
-      message: `answered ${x.status}: the controller could not process the request`,
-      expected,
-      found: x.status,
-      exchanges: [x],
-    });
-    return true;
-  }
-  return false;
-}
-
-/** The SIPs the controller lists (uuids), UNIs first. */
-async function listSips(ctx: Ctx): Promise<{ x: RcExchange; sips: Json[] }> {
-  const x = await rpc(ctx, COMMON, 'get-service-interface-point-list');
-  const list = outputOf(x)?.sip;
-  return { x, sips: Array.isArray(list) ? (list as Json[]) : [] };
-}
-
-const isUni = (sip: Json) => Object.keys(sip).some((k) => /(^|[:-])uni/i.test(k));
-
-/** The two SIPs of the suite's EVPL: the profile's, else the first two UNIs (or SIPs) the controller lists. */
-async function pickSips(ctx: Ctx): Promise<[string, string]> {
-  if (ctx.profile.sips) return ctx.profile.sips;
-  const { sips } = await listSips(ctx);
-  const uuids = [...sips.filter(isUni), ...sips.filter((s) => !isUni(s))]
-    .map((s) => s.uuid)
-    .filter((u): u is string => typeof u === 'string');
-  if (uuids.length < 2) ctx.abort('the controller lists fewer than two SIPs: no service can be built');
-  return [uuids[0], uuids[1]];
-}
-
-/** Moves time on: an lso controller's clock by a minute through its control API, a real one's by waiting. */
-async function letTimePass(control: ControlClient | undefined): Promise<void> {
-  if (control) await control.advance(60_000);
-  else await new Promise((r) => setTimeout(r, POLL_MS));
-}
-
-function probe(ctx: Ctx): Promise<ControlClient | undefined> {
-  const root = ctx.profile.target.baseUrl;
-  return root ? ControlClient.probe(root, ctx.profile.timeouts.requestMs) : Promise.resolve(undefined);
-}
-
-const lifecycleOf = (x: RcExchange): unknown => outputOf(x)?.service?.['lifecycle-state'];
-
-/** Deletes a service, best effort (clean-up). */
-async function deleteQuietly(ctx: Ctx, uuid: string, control: ControlClient | undefined): Promise<void> {
-  await rpc(ctx, CONN, 'delete-connectivity-service', { 'service-id-or-name': uuid }, { cleanup: true });
-  if (control) await control.advance(60_000);
-}
-
-/** Judges an error answer's shape (RFC 8040 §7.1): yang-data+json with an `ietf-restconf:errors` list. */
-function judgeErrorShape(ctx: Ctx, x: RcExchange, what: string): void {
-  if (x.status === undefined || x.status < 400) return;
-  const yang = (x.contentType ?? '').toLowerCase().startsWith(YANG_JSON);
-  const err = restconfError(x);
-  const ok = yang && err !== undefined && typeof err['error-tag'] === 'string';
-  ctx.check(R.errorShape.id, ok ? 'pass' : 'fail', {
-    message: ok
-      ? `${what}: ${x.status} ${YANG_JSON} with ietf-restconf:errors (error-tag ${err!['error-tag']})`
-      : `${what}: ${x.status} ${!yang ? `with Content-Type ${x.contentType ?? '(none)'}, not ${YANG_JSON}` : 'without an ietf-restconf:errors list whose error has an error-tag'}`,
-    expected: `${YANG_JSON}; {"ietf-restconf:errors": {"error": [{"error-type", "error-tag", …}]}}`,
-    found: { contentType: x.contentType, body: x.json ?? x.record.response?.body },
-    exchanges: [x],
-  });
-}
-
-/** A refusal: the expected status and error-tag, else fail (or error when nothing was observed). */
-function judgeRefusal(ctx: Ctx, rule: string, x: RcExchange, status: number, tag?: string): void {
-  const expected = tag ? `${status} with error-tag ${tag}` : `${status} with ietf-restconf:errors`;
-  if (noAnswer(ctx, rule, x, expected)) return;
-  const err = restconfError(x);
-  const tagOk = tag ? err?.['error-tag'] === tag : err !== undefined;
-  const ok = x.status === status && tagOk;
-  ctx.check(rule, ok ? 'pass' : 'fail', {
-    message: ok
-      ? `refused ${x.status}${err?.['error-tag'] ? ` ${err['error-tag']}` : ''}: ${err?.['error-message'] ?? ''}`.trim()
-      : x.status! < 300
-        ? `accepted with ${x.status}: the controller should have refused it`
-        : `refused ${x.status}, error-tag ${String(err?.['error-tag'] ?? '(no ietf-restconf:errors)')}`,
-    expected,
-    found: { status: x.status, 'error-tag': err?.['error-tag'] },
-    exchanges: [x],
-  });
-}
+import {
+  awaitGone,
+  CONN,
+  judgeActivation,
+  judgeErrorShape,
+  judgeRefusal,
+  listSips,
+  liveServices,
+  noAnswer,
+  pickSips,
+  probe,
+  TOPO,
+  type Json,
+} from './steps';
+import { bandwidthUpdate } from './update-scenario';
 
 const discovery: Scenario<PrestoControllerProfile> = {
   id: 'presto.discovery',
@@ -161,10 +71,7 @@ const lifecycle: Scenario<PrestoControllerProfile> = {
     const control = await probe(ctx);
     const sips = await pickSips(ctx);
     const input = evplInput(sips, ctx.profile.vlan);
-    const live = new Set<string>();
-    ctx.onCleanup(async () => {
-      for (const uuid of live) await deleteQuietly(ctx, uuid, control);
-    });
+    const { live } = liveServices(ctx, control);
     const uuid = await ctx.step('create-connectivity-service (RFC 8040 form)', async () => {
       const x = await rpc(ctx, CONN, 'create-connectivity-service', input);
       if (noAnswer(ctx, R.create.id, x, 200)) return ctx.abort('the create was not answered');
@@ -180,29 +87,7 @@ const lifecycle: Scenario<PrestoControllerProfile> = {
       live.add(u);
       return u as string;
     });
-    await ctx.step('the service is followed to INSTALLED', async () => {
-      const seen: unknown[] = [];
-      let last: RcExchange | undefined;
-      for (let i = 0; i <= MAX_POLLS; i++) {
-        last = await rpc(ctx, CONN, 'get-connectivity-service-details', { 'service-id-or-name': uuid });
-        if (last.status === undefined || last.status >= 500) break;
-        const state = lifecycleOf(last);
-        if (seen.at(-1) !== state) seen.push(state);
-        if (state === 'INSTALLED') break;
-        if (i < MAX_POLLS) await letTimePass(control);
-      }
-      if (noAnswer(ctx, R.activation.id, last!, 'INSTALLED')) return ctx.abort('the service could not be read');
-      const ok = lifecycleOf(last!) === 'INSTALLED';
-      const waited = control ? `${MAX_POLLS} minutes of the controller's clock` : `${MAX_POLLS} polls`;
-      ctx.check(R.activation.id, ok ? 'pass' : 'fail', {
-        message: ok
-          ? `lifecycle-state went ${seen.map(String).join(' → ')}`
-          : `still ${String(lifecycleOf(last!))} after ${waited} (seen: ${seen.map(String).join(' → ')})`,
-        expected: 'lifecycle-state INSTALLED',
-        found: seen,
-        exchanges: [last!],
-      });
-    });
+    await ctx.step('the service is followed to INSTALLED', () => judgeActivation(ctx, R.activation.id, uuid, control));
     await ctx.step('the service is read back through the data tree', async () => {
       const x = await restconf(
         ctx,
@@ -234,11 +119,7 @@ const lifecycle: Scenario<PrestoControllerProfile> = {
         });
       live.delete(uuid);
       // The removal may run asynchronously: wait until the service is gone before asking for its resources again.
-      for (let i = 0; i < MAX_POLLS; i++) {
-        const d = await rpc(ctx, CONN, 'get-connectivity-service-details', { 'service-id-or-name': uuid });
-        if (d.status !== 200) break;
-        await letTimePass(control);
-      }
+      await awaitGone(ctx, uuid, control);
       const again = await rpc(ctx, CONN, 'create-connectivity-service', input);
       const u = outputOf(again)?.service?.uuid;
       if (typeof u === 'string') live.add(u);
@@ -266,14 +147,7 @@ const refusals: Scenario<PrestoControllerProfile> = {
     const control = await probe(ctx);
     const sips = await pickSips(ctx);
     const vlan = (ctx.profile.vlan % 4000) + 10;
-    const live = new Set<string>();
-    ctx.onCleanup(async () => {
-      for (const uuid of live) await deleteQuietly(ctx, uuid, control);
-    });
-    const keep = (x: RcExchange) => {
-      const u = outputOf(x)?.service?.uuid;
-      if (x.status === 200 && typeof u === 'string') live.add(u);
-    };
+    const { keep } = liveServices(ctx, control);
     await ctx.step('a create with one end-point is refused 400', async () => {
       const x = await rpc(ctx, CONN, 'create-connectivity-service', evplInput([sips[0]], vlan));
       keep(x);
@@ -307,4 +181,13 @@ const refusals: Scenario<PrestoControllerProfile> = {
   },
 };
 
-export const PRESTO_SCENARIOS: readonly Scenario<PrestoControllerProfile>[] = [discovery, lifecycle, refusals];
+/** The scenarios in run order: each deletes what it created, so the next finds the resources free. */
+export const PRESTO_SCENARIOS: readonly Scenario<PrestoControllerProfile>[] = [
+  discovery,
+  lifecycle,
+  refusals,
+  epl,
+  bandwidthUpdate,
+  resourceRefusals,
+  encoding,
+];
