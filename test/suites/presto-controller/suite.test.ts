@@ -14,9 +14,9 @@ import { PRESTO_RULES } from '../../../suites/presto-controller/rules';
 import { getSuite } from '../../../suites/registry';
 import { startProxy, type Defect, type Proxy } from '../sonata-seller/variants/proxy';
 import { checksOf } from '../harness/helpers/run';
+import { CONTROLLER_VARIANTS, defectOf } from './variants';
 
 const RULE_IDS = Object.values(PRESTO_RULES).map((r) => r.id);
-const YANG = 'application/yang-data+json';
 
 describe('presto-controller suite (harness as SOF)', () => {
   let contracts: Contracts;
@@ -43,7 +43,10 @@ describe('presto-controller suite (harness as SOF)', () => {
     );
 
   /** Runs the suite against the mock, behind a proxy injecting `defect` when one is given; verdict per rule. */
-  async function judge(defect?: Defect): Promise<{ events: RunEvent[]; verdicts: Record<string, string> }> {
+  async function judge(
+    defect?: Defect,
+    opts: { strict?: boolean } = {},
+  ): Promise<{ events: RunEvent[]; verdicts: Record<string, string> }> {
     const mock: PrestoController = await buildPrestoController({
       contracts,
       clockRate: 0,
@@ -59,7 +62,7 @@ describe('presto-controller suite (harness as SOF)', () => {
       await runSuite(
         prestoControllerSuite,
         profileFor(proxy?.url ?? mock.url),
-        {},
+        { strict: opts.strict === true },
         {
           contracts,
           requirements: loadRequirements(contracts.sdkDir),
@@ -102,70 +105,47 @@ describe('presto-controller suite (harness as SOF)', () => {
     );
   }, 60_000);
 
-  const isCreate = (path: string) => path.endsWith(':create-connectivity-service');
-
-  test('variant: a controller that accepts a VLAN clash with 200 fails presto.refusal.vlan-clash', async () => {
-    const { verdicts } = await judge({
-      response: (req, res) =>
-        isCreate(req.path) && res.status === 409
-          ? {
-              status: 200,
-              headers: { 'content-type': YANG },
-              body: JSON.stringify({ 'tapi-connectivity:output': { service: { uuid: 'clash-accepted' } } }),
-            }
-          : res,
-    });
-    expect(verdicts[PRESTO_RULES.refuseVlanClash.id]).toBe('fail');
-    expect(verdicts[PRESTO_RULES.create.id]).toBe('pass');
+  test('a pass-through proxy changes no verdict (the variants differ from it by their defect alone)', async () => {
+    const { verdicts } = await judge({});
+    expect(verdicts).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, 'pass'])));
   }, 60_000);
 
-  test('variant: errors as plain JSON without ietf-restconf:errors fail presto.errors.shape', async () => {
-    const { verdicts } = await judge({
-      response: (_req, res) =>
-        res.status >= 400
-          ? {
-              status: res.status,
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ error: 'refused' }),
-            }
-          : res,
-    });
-    expect(verdicts[PRESTO_RULES.errorShape.id]).toBe('fail');
-    expect(verdicts[PRESTO_RULES.refuseUnknownSip.id]).toBe('fail');
-    expect(verdicts[PRESTO_RULES.discoverySips.id]).toBe('pass');
+  test('passes in full with --strict: its replies are RFC 7951 in application/yang-data+json', async () => {
+    const { verdicts, events } = await judge(undefined, { strict: true });
+    expect(verdicts).toEqual(Object.fromEntries(RULE_IDS.map((id) => [id, 'pass'])));
+    const encoding = checksOf(events).filter((c) => c.ruleId.startsWith('presto.encoding.'));
+    expect(encoding.map((c) => c.violations)).toEqual([[], [], []]);
   }, 60_000);
 
-  test('variant: a controller whose services never reach INSTALLED fails presto.service.activation', async () => {
-    const { verdicts } = await judge({
-      response: (req, res) => {
-        if (!req.path.endsWith(':get-connectivity-service-details') || res.status !== 200) return res;
-        const j = JSON.parse(res.body);
-        const svc = j['tapi-connectivity:output']?.service;
-        if (svc?.['lifecycle-state'] === 'INSTALLED') svc['lifecycle-state'] = 'PLANNED';
-        return { ...res, body: JSON.stringify(j) };
-      },
-    });
-    expect(verdicts[PRESTO_RULES.activation.id]).toBe('fail');
-    expect(verdicts[PRESTO_RULES.create.id]).toBe('pass');
+  test('an encoding defect is a warning in a lenient run and a failure with --strict', async () => {
+    const numbers = CONTROLLER_VARIANTS.find((v) => v.caughtBy === PRESTO_RULES.int64Strings.id)!;
+    const lenient = await judge(defectOf(numbers));
+    expect(lenient.verdicts[PRESTO_RULES.int64Strings.id]).toBe('pass');
+    const warned = checksOf(lenient.events).find((c) => c.ruleId === PRESTO_RULES.int64Strings.id)!;
+    expect(warned.violations.length).toBeGreaterThan(0);
+    expect(warned.violations.every((v) => v.severity === 'warning')).toBe(true);
+    expect(warned.message).toMatch(/--strict makes them failures/);
+    const strict = await judge(defectOf(numbers), { strict: true });
+    expect(strict.verdicts[PRESTO_RULES.int64Strings.id]).toBe('fail');
   }, 60_000);
 
-  test('variant: a controller that keeps the resources of a deleted service fails presto.service.delete-releases', async () => {
-    let creates = 0;
-    const { verdicts } = await judge({
-      answer: (req) => {
-        // The second create of the lifecycle scenario (after its delete) is refused as if the VLAN were still held.
-        if (!isCreate(req.path) || ++creates !== 2) return undefined;
-        return {
-          status: 409,
-          headers: { 'content-type': YANG },
-          body: JSON.stringify({
-            'ietf-restconf:errors': {
-              error: [{ 'error-type': 'application', 'error-tag': 'resource-denied', 'error-message': 'VLAN in use' }],
-            },
-          }),
-        };
-      },
-    });
-    expect(verdicts[PRESTO_RULES.deleteReleases.id]).toBe('fail');
-  }, 60_000);
+  test('there are at least 20 controller variants, each with its own defect, between them catching most rules', () => {
+    expect(CONTROLLER_VARIANTS.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(CONTROLLER_VARIANTS.map((v) => v.name)).size).toBe(CONTROLLER_VARIANTS.length);
+    for (const v of CONTROLLER_VARIANTS) expect(RULE_IDS).toContain(v.caughtBy);
+    expect(new Set(CONTROLLER_VARIANTS.map((v) => v.caughtBy)).size).toBe(RULE_IDS.length);
+  });
+
+  describe.each(CONTROLLER_VARIANTS.map((v) => [v.name, v.caughtBy, v] as const))(
+    'variant: a controller that %s',
+    (_name, caughtBy, variant) => {
+      test(`is caught by ${caughtBy}`, async () => {
+        const { verdicts } = await judge(defectOf(variant), { strict: variant.strict === true });
+        expect({ rule: caughtBy, verdict: verdicts[caughtBy] }).toEqual({
+          rule: caughtBy,
+          verdict: expect.stringMatching(/^(fail|error)$/),
+        });
+      }, 60_000);
+    },
+  );
 });
