@@ -46,7 +46,12 @@ export const PRESTO_RULES = {
       'The service is readable in the data tree at tapi-common:context/tapi-connectivity:connectivity-service=<uuid>',
     api: PRESTO_API,
     requirements: [],
-    sources: ['RFC 8040 §3.5.3', 'RFC 8040 §4.3', 'tapi-connectivity@2018-03-07 augment /tapi-common:context'],
+    sources: [
+      'RFC 8040 §3.5.3',
+      'RFC 8040 §4.3',
+      'tapi-connectivity@2018-03-07 augment /tapi-common:context',
+      'presto-nrp.yaml GET /data/context/connectivity-service={uuid}/',
+    ],
   },
   refuseOneEndPoint: {
     id: 'presto.refusal.one-end-point',
@@ -114,6 +119,7 @@ export const PRESTO_RULES = {
       'tapi-connectivity@2018-03-07 augment /tapi-common:context connectivity-service',
       'RFC 8040 §3.5.3',
       'RFC 8040 §4.3',
+      'presto-nrp.yaml GET /data/context/connectivity-service={uuid}/',
     ],
   },
   refusePortExclusive: {
@@ -188,6 +194,7 @@ export const PRESTO_RULES = {
       'mef-common-types typedef positive-integer (int64)',
       'tapi-common@2018-03-07 grouping capacity-value leaf value (uint64)',
       'presto-adagio.md §1.9',
+      'presto-nrp.yaml GET /data/context/',
     ],
   },
   modulePrefixes: {
@@ -196,7 +203,13 @@ export const PRESTO_RULES = {
       'Top-level members and members another module augments carry the module name, e.g. tapi-connectivity:output, nrp-interface:… (warning; failure with --strict)',
     api: PRESTO_API,
     requirements: [],
-    sources: ['RFC 7951 §4', 'RFC 8040 §3.6.2', 'presto-adagio.md §1.9', 'presto-adagio.md §1.10'],
+    sources: [
+      'RFC 7951 §4',
+      'RFC 8040 §3.6.2',
+      'presto-adagio.md §1.9',
+      'presto-adagio.md §1.10',
+      'presto-nrp.yaml GET /data/context/',
+    ],
   },
   mediaType: {
     id: 'presto.encoding.media-type',

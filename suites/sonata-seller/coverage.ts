@@ -1,5 +1,8 @@
 import { guideByKey, type RequirementIndex } from '../../specs/requirements/index';
+import { coveragePercent as pct, type Coverage } from '../harness/coverage-table';
 import type { Suite } from '../harness/suite';
+
+export { coverageTable, type Coverage, type GuideCoverage } from '../harness/coverage-table';
 
 /** The Sonata guides whose numbered requirements the Sonata seller suite is measured against. */
 export const SONATA_GUIDES = [
@@ -15,28 +18,6 @@ export const SONATA_GUIDES = [
   'MEFW142',
   'MEFW160',
 ] as const;
-
-export interface GuideCoverage {
-  guide: string;
-  label: string;
-  /** Numbered requirements the guide defines. */
-  total: number;
-  /** Of those, how many at least one rule of a scenario checks. */
-  covered: number;
-  percent: number;
-  coveredIds: string[];
-  uncoveredIds: string[];
-}
-
-export interface Coverage {
-  suite: string;
-  guides: GuideCoverage[];
-  total: { total: number; covered: number; percent: number };
-  /** Rules no scenario declares: they check nothing, so they count for nothing. */
-  unusedRules: string[];
-}
-
-const pct = (covered: number, total: number) => (total === 0 ? 0 : Math.round((covered / total) * 1000) / 10);
 
 /**
  * How many numbered requirements of each guide have at least one check: a requirement counts when a rule cites it
@@ -71,28 +52,4 @@ export function suiteCoverage(
     total: { total, covered, percent: pct(covered, total) },
     unusedRules: suite.rules.filter((r) => !used.has(r.id)).map((r) => r.id),
   };
-}
-
-/** The coverage as a plain-text table, then the requirements without a check, per guide. */
-export function coverageTable(c: Coverage, opts: { uncovered: boolean }): string {
-  const head = ['guide', 'requirements', 'checked', '%'];
-  const rows = [
-    ...c.guides.map((g) => [g.label, String(g.total), String(g.covered), g.percent.toFixed(1)]),
-    ['total', String(c.total.total), String(c.total.covered), c.total.percent.toFixed(1)],
-  ];
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(w[i]) : v.padStart(w[i]))).join('  ');
-  const out = [
-    `requirement coverage of suite ${c.suite}`,
-    line(head),
-    ...rows.slice(0, -1).map(line),
-    w.map((n) => '-'.repeat(n)).join('  '),
-    line(rows[rows.length - 1]),
-  ];
-  if (opts.uncovered) {
-    out.push('', 'requirements without a check:');
-    for (const g of c.guides) out.push(`  ${g.label} (${g.uncoveredIds.length}): ${g.uncoveredIds.join(' ') || '-'}`);
-  } else out.push('', 'lso suites coverage --uncovered lists the requirements without a check');
-  if (c.unusedRules.length) out.push('', `rules no scenario runs (not counted): ${c.unusedRules.join(', ')}`);
-  return `${out.join('\n')}\n`;
 }
