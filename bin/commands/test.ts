@@ -146,7 +146,8 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option('strict', {
         type: 'boolean',
         default: false,
-        describe: 'Unknown properties and parameters are violations, not warnings',
+        describe:
+          "Unknown properties and parameters are violations, not warnings; presto-controller's RFC 7951/8040 encoding checks fail instead of warning",
       })
       .option('init', {
         type: 'string',
