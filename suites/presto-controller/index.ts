@@ -8,14 +8,16 @@ import { PRESTO_SCENARIOS } from './scenarios';
 
 /**
  * `presto-controller`: the harness plays the SOF against a Presto (MEF NRP) controller over RESTCONF (RFC 8040):
- * discovery, an EVPL created, activated and read back, refusals with RESTCONF errors, and delete releasing the
- * resources. Without `--target` the CLI runs it against the project's Presto controller mock (`embeddedController`).
+ * discovery; an EVPL and an EPL created, activated and read back; a bandwidth update per end-point with the capacity
+ * ledger following; refusals with RESTCONF errors; delete releasing the resources; the RFC 7951/8040 encoding of the
+ * replies (warnings, failures with `--strict`). Without `--target` the CLI runs it against the project's Presto
+ * controller mock (`embeddedController`).
  */
 export const prestoControllerSuite: Suite<PrestoControllerProfile> = {
   id: 'presto-controller',
   title: 'Presto controller conformance (harness as SOF)',
   description:
-    'RESTCONF against a Presto NRP controller: SIP and topology discovery, EVPL create → INSTALLED → read back → delete, refusals with ietf-restconf:errors.',
+    'RESTCONF against a Presto NRP controller: SIP and topology discovery, EVPL and EPL create → INSTALLED → read back → delete, bandwidth update per end-point with the capacity ledger, refusals with ietf-restconf:errors (VLAN, exclusive port, capacity, frame size), RFC 7951/8040 encoding.',
   rules: Object.values(PRESTO_RULES),
   scenarios: PRESTO_SCENARIOS,
   profile: PRESTO_CONTROLLER_PROFILE,

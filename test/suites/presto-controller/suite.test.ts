@@ -30,9 +30,10 @@ describe('presto-controller suite (harness as SOF)', () => {
     await validator?.close();
   });
 
-  const profileFor = (baseUrl: string): PrestoControllerProfile =>
+  const profileFor = (baseUrl: string, extra: Record<string, unknown> = {}): PrestoControllerProfile =>
     profileFromObject(
       {
+        ...extra,
         role: 'presto-controller',
         target: { name: 'mock', baseUrl },
         timeouts: { requestMs: 10_000, notificationMs: 5000, scenarioMs: 60_000 },
@@ -45,7 +46,7 @@ describe('presto-controller suite (harness as SOF)', () => {
   /** Runs the suite against the mock, behind a proxy injecting `defect` when one is given; verdict per rule. */
   async function judge(
     defect?: Defect,
-    opts: { strict?: boolean } = {},
+    opts: { strict?: boolean; profile?: Record<string, unknown> } = {},
   ): Promise<{ events: RunEvent[]; verdicts: Record<string, string> }> {
     const mock: PrestoController = await buildPrestoController({
       contracts,
@@ -61,7 +62,7 @@ describe('presto-controller suite (harness as SOF)', () => {
       if (defect) proxy = await startProxy(mock.url, defect);
       await runSuite(
         prestoControllerSuite,
-        profileFor(proxy?.url ?? mock.url),
+        profileFor(proxy?.url ?? mock.url, opts.profile),
         { strict: opts.strict === true },
         {
           contracts,
@@ -103,6 +104,19 @@ describe('presto-controller suite (harness as SOF)', () => {
     expect(create.evidence.exchanges[0].request.url).toMatch(
       /\/restconf\/operations\/tapi-connectivity:create-connectivity-service$/,
     );
+  }, 60_000);
+
+  test("the EPL goes on the profile's eplSips when it names them", async () => {
+    const eplSips = ['sip:pe3:ge-0/0/1', 'sip:pe3:xe-0/0/9'];
+    const { verdicts, events } = await judge(undefined, { profile: { eplSips } });
+    expect(verdicts[PRESTO_RULES.eplCreate.id]).toBe('pass');
+    const create = checksOf(events).find((c) => c.ruleId === PRESTO_RULES.eplCreate.id)!;
+    const body = JSON.parse(create.evidence.exchanges[0].request.body!);
+    expect(
+      body['tapi-connectivity:input']['end-point'].map(
+        (e: any) => e['service-interface-point']['service-interface-point-id'],
+      ),
+    ).toEqual(eplSips);
   }, 60_000);
 
   test('a pass-through proxy changes no verdict (the variants differ from it by their defect alone)', async () => {
