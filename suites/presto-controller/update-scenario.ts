@@ -33,14 +33,19 @@ const cirOf = (ep: Json): number =>
     )?.cir,
   );
 
+interface Reading {
+  bps: number;
+  x: RcExchange;
+}
+
 /** Reads the SIP's available capacity and judges the ledger rule on how it moved since `before`. */
 async function judgeCapacity(
   ctx: Ctx,
   sip: string,
-  before: { bps: number; x: RcExchange },
+  before: Reading,
   change: number,
   what: string,
-): Promise<number | undefined> {
+): Promise<Reading | undefined> {
   const { x, sip: s } = await sipDetails(ctx, sip);
   if (noAnswer(ctx, R.capacityLedger.id, x, 200)) return undefined;
   const now = capacityBps(s?.['available-capacity']);
@@ -55,7 +60,7 @@ async function judgeCapacity(
     found: now,
     exchanges: [before.x, x],
   });
-  return now;
+  return now === undefined ? undefined : { bps: now, x };
 }
 
 /**
@@ -72,7 +77,7 @@ export const bandwidthUpdate: Scenario<PrestoControllerProfile> = {
     const sips = await pickSips(ctx);
     const vlan = (ctx.profile.vlan % 4000) + 20;
     const { live, keep } = liveServices(ctx, control);
-    const start = await ctx.step('the SIP’s available capacity before', async () => {
+    const start = await ctx.step('the SIP’s available capacity before', async (): Promise<Reading | undefined> => {
       const { x, sip } = await sipDetails(ctx, sips[0]);
       const bps = capacityBps(sip?.['available-capacity']);
       if (bps === undefined) {
@@ -157,9 +162,9 @@ export const bandwidthUpdate: Scenario<PrestoControllerProfile> = {
         exchanges,
       });
     });
-    if (start && afterCreate !== undefined)
+    if (afterCreate)
       await ctx.step('the SIP’s capacity fell by the difference', () =>
-        judgeCapacity(ctx, sips[0], { bps: afterCreate, x: start.x }, NEW_CIR - DEFAULT_CIR, 'after the update'),
+        judgeCapacity(ctx, sips[0], afterCreate, NEW_CIR - DEFAULT_CIR, 'after the update'),
       );
     await ctx.step('delete-connectivity-service gives the capacity back', async () => {
       const del = await rpc(ctx, CONN, 'delete-connectivity-service', { 'service-id-or-name': uuid });
