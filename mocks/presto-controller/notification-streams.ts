@@ -100,7 +100,8 @@ export class NotificationStreams {
 
   private write(c: Client, n: Notification): void {
     if (c.out.destroyed || c.out.writableEnded) return;
-    if (c.out.writableLength > this.limits.clientBuffer) {
+    // What is queued on both sides of the pass-through: the socket stops reading when its client does.
+    if (c.out.writableLength + c.out.readableLength > this.limits.clientBuffer) {
       c.out.destroy();
       this.clients.delete(c);
       return;

@@ -10,6 +10,11 @@ const CS = 'tapi-connectivity';
 const NOTIF = 'tapi-notification';
 const YANG = { 'content-type': 'application/yang-data+json' };
 
+/** A `restconf-state/streams/stream` entry (RFC 8040 §9.2). */
+interface MonitoredStream {
+  access: { location: string }[];
+}
+
 /** One RFC 8040 §6.4 event as a client reads it off the stream. */
 interface Received {
   id: string;
@@ -115,9 +120,8 @@ describe('the Presto controller notification stream (tapi-notification over RFC 
 
     // ietf-restconf-monitoring advertises the subscription's stream (RFC 8040 §9.2).
     const mon = await fetch(`${mock.url}/restconf/data/ietf-restconf-monitoring:restconf-state/streams`);
-    const streams = (await mon.json())['ietf-restconf-monitoring:streams'].stream as {
-      access: { location: string }[];
-    }[];
+    const monitored = (await mon.json()) as { 'ietf-restconf-monitoring:streams': { stream: MonitoredStream[] } };
+    const streams = monitored['ietf-restconf-monitoring:streams'].stream;
     expect(streams.map((s) => s.access[0].location)).toContain(address);
 
     const stream = await openStream(mock.url, address);
@@ -203,7 +207,8 @@ describe('the Presto controller notification stream (tapi-notification over RFC 
     });
     const none = await fetch(`${mock.url}/restconf/streams/tapi-notification/nope`);
     expect(none.status).toBe(404);
-    expect((await none.json())['ietf-restconf:errors'].error[0]['error-tag']).toBe('invalid-value');
+    const errors = (await none.json()) as { 'ietf-restconf:errors': { error: { 'error-tag': string }[] } };
+    expect(errors['ietf-restconf:errors'].error[0]['error-tag']).toBe('invalid-value');
   });
 
   it('a deleted subscription ends its stream and is no longer advertised', async () => {
