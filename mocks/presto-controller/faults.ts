@@ -163,12 +163,34 @@ export function setOperationalState(
     topology.links[link.uuid] = { ...link, operationalState: change.state };
     ev.changed('LINK', link.uuid, [['operational-state', link.operationalState, change.state]]);
   }
+  const next = { ...state, topology };
+  const touched = (svc: ConnectivityService) =>
+    change.sip ? sipsOf(svc).includes(change.sip) : svc.route.links.includes(change.link!);
+  return { state: follow(next, touched, ev), events };
+}
+
+/**
+ * After activation steps: a service that became INSTALLED while a SIP or link it uses was down is DISABLED at once
+ * (the commit enables it by its own steps only).
+ */
+export function followOutages(
+  state: PrestoState,
+  services: ReadonlySet<string>,
+  now: number,
+): { state: PrestoState; events: PrestoEvent[] } {
+  const events: PrestoEvent[] = [];
+  const next = follow(state, (svc) => services.has(svc.uuid), new Events(events, now));
+  return { state: events.length ? next : state, events };
+}
+
+/** Each installed, idle service `touched` picks takes the operational state of what it uses. */
+function follow(state: PrestoState, touched: (svc: ConnectivityService) => boolean, ev: Events): PrestoState {
+  const { topology } = state;
   const services = { ...state.services };
   const connections = { ...state.connections };
   for (const svc of Object.values(state.services)) {
     if (svc.lifecycleState !== 'INSTALLED' || state.transactions[svc.uuid]) continue;
-    const touched = change.sip ? sipsOf(svc).includes(change.sip) : svc.route.links.includes(change.link!);
-    if (!touched) continue;
+    if (!touched(svc)) continue;
     const up =
       sipsOf(svc).every((s) => topology.sips[s]?.operationalState !== 'DISABLED') &&
       svc.route.links.every((l) => topology.links[l]?.operationalState !== 'DISABLED');
@@ -183,5 +205,5 @@ export function setOperationalState(
       ev.changed('CONNECTION', id, [['operational-state', c.operationalState, oper]]);
     }
   }
-  return { state: { ...state, topology, services, connections }, events };
+  return { ...state, services, connections };
 }

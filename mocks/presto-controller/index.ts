@@ -6,7 +6,7 @@ import { singleTenant } from '../../runtime/server/tenancy';
 import { YangValidator } from '../../specs/yang';
 import { faultPlanOf, save, saveFaultPlan, stateOf, STATE_KEY, STEPS_JOB, type PrestoContext } from './actor-state';
 import { prestoControlRoutes } from './control';
-import { faultFor } from './faults';
+import { faultFor, followOutages } from './faults';
 import { hostMeta, restconfMount } from './mount';
 import { withNotifications } from './notification-mount';
 import { NotificationStreams } from './notification-streams';
@@ -104,7 +104,9 @@ export async function buildPrestoController(opts: PrestoControllerOptions = {}):
               return d.fault;
             });
             saveFaultPlan(ctx, plan);
-            save(ctx, r.state, r.events);
+            const committed = new Set(r.reports.filter((x) => x.outcome === 'committed').map((x) => x.step.service));
+            const f = followOutages(r.state, committed, ctx.clock.now());
+            save(ctx, f.state, [...r.events, ...f.events]);
           },
         }),
       },

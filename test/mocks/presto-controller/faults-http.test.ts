@@ -273,6 +273,34 @@ describe('the Presto controller mock: faults and outcomes', () => {
 
     await control('PUT', '/presto/operational-state', { link: 'link:pe1-pe2', state: 'ENABLED' });
     expect((await details(crossing))[OUT].service['operational-state']).toBe('ENABLED');
+
+    // Subscribers are told: the link and the service, down then up.
+    const told = await post('/restconf/operations/tapi-notification:get-notification-list', {});
+    const changes = (told.json()['tapi-notification:output'].notification as Record<string, unknown>[])
+      .filter((n) => n['target-object-identifier'] === 'link:pe1-pe2' || n['target-object-identifier'] === crossing)
+      .filter((n) => n['notification-type'] === 'ATTRIBUTE_VALUE_CHANGE')
+      .map((n) => [
+        n['target-object-type'],
+        (n['changed-attributes'] as { 'new-value': string }[]).map((c) => c['new-value']).join(),
+      ]);
+    expect(changes.slice(-4)).toEqual([
+      ['LINK', 'DISABLED'],
+      ['CONNECTIVITY_SERVICE', 'DISABLED'],
+      ['LINK', 'ENABLED'],
+      ['CONNECTIVITY_SERVICE', 'ENABLED'],
+    ]);
+  });
+
+  it('a service activated while its SIP is down is INSTALLED but DISABLED, and ENABLED when the SIP comes back', async () => {
+    const uuid = await create(UNI1, UNI3, 100);
+    await control('PUT', '/presto/operational-state', { sip: UNI3, state: 'DISABLED' });
+    await advance();
+    expect((await details(uuid))[OUT].service).toMatchObject({
+      'lifecycle-state': 'INSTALLED',
+      'operational-state': 'DISABLED',
+    });
+    await control('PUT', '/presto/operational-state', { sip: UNI3, state: 'ENABLED' });
+    expect((await details(uuid))[OUT].service['operational-state']).toBe('ENABLED');
   });
 
   it('a SIP that goes down disables the services ending on it and shows DISABLED itself', async () => {
