@@ -48,7 +48,7 @@ export interface Fault {
 }
 
 export type EventType = 'OBJECT_CREATION' | 'ATTRIBUTE_VALUE_CHANGE' | 'OBJECT_DELETION';
-export type ObjectType = 'CONNECTIVITY_SERVICE' | 'CONNECTION' | 'SERVICE_INTERFACE_POINT';
+export type ObjectType = 'CONNECTIVITY_SERVICE' | 'CONNECTION' | 'SERVICE_INTERFACE_POINT' | 'LINK';
 
 export interface ChangedAttribute {
   'value-name': string;

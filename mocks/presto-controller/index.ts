@@ -4,8 +4,13 @@ import { buildActor, type Actor, type ActorOptions } from '../../runtime/actor/b
 import { restconfErrors } from '../../runtime/server/error-bodies/restconf';
 import { singleTenant } from '../../runtime/server/tenancy';
 import { YangValidator } from '../../specs/yang';
-import { save, stateOf, STATE_KEY, STEPS_JOB, type PrestoContext } from './actor-state';
+import { faultPlanOf, save, saveFaultPlan, stateOf, STATE_KEY, STEPS_JOB, type PrestoContext } from './actor-state';
+import { prestoControlRoutes } from './control';
+import { faultFor, followOutages } from './faults';
 import { hostMeta, restconfMount } from './mount';
+import { withNotifications } from './notification-mount';
+import { NotificationStreams } from './notification-streams';
+import { withOutcomes } from './outcome-header';
 import { runDue } from './operations';
 import type { Json } from './service';
 import { loadTopology } from './seed/topology';
@@ -53,6 +58,7 @@ export async function buildPrestoController(opts: PrestoControllerOptions = {}):
     throw new UsageError(`--profile must be one of ${Object.keys(PRESTO_TIMINGS).join(', ')}, got ${profile}`);
   const validator = opts.validator ?? (await YangValidator.start({ sdk: opts.sdk ? { sdk: opts.sdk } : undefined }));
   const own = opts.validator === undefined;
+  const notifications = new NotificationStreams();
   let actor: PrestoController;
   try {
     actor = await buildActor<PrestoContext>(
@@ -65,7 +71,7 @@ export async function buildPrestoController(opts: PrestoControllerOptions = {}):
         timing: { name: profile, step: PRESTO_TIMINGS[profile] },
         tenancy: singleTenant,
         errors: restconfErrors,
-        context: { settings: { strict: opts.strict === true } },
+        context: { settings: { strict: opts.strict === true }, notifications },
         handlers: () => ({}),
         seed: {
           initial: seed,
@@ -73,14 +79,34 @@ export async function buildPrestoController(opts: PrestoControllerOptions = {}):
             const topology = loadTopology(doc);
             ctx.scheduler.cancelKey(STEPS_JOB);
             ctx.store.setValue(STATE_KEY, initialState(topology));
+            ctx.notifications.forget();
             return Object.keys(topology.nodes).length + Object.keys(topology.sips).length;
           },
         },
-        mounts: (ctx) => [restconfMount(ctx, () => validator), hostMeta],
+        control: (c, ctx, ok) => prestoControlRoutes(c, ctx, ok),
+        mounts: (ctx) => [
+          withNotifications(
+            ctx,
+            withOutcomes(
+              ctx,
+              restconfMount(ctx, () => validator),
+            ),
+          ),
+          hostMeta,
+        ],
         jobs: (ctx) => ({
           [STEPS_JOB]: () => {
-            const r = runDue(stateOf(ctx), ctx.clock.now());
-            save(ctx, r.state);
+            // Each step due asks the fault plan whether it fails; a fault used is used up.
+            let plan = faultPlanOf(ctx);
+            const r = runDue(stateOf(ctx), ctx.clock.now(), (step) => {
+              const d = faultFor(plan, step);
+              plan = d.plan;
+              return d.fault;
+            });
+            saveFaultPlan(ctx, plan);
+            const committed = new Set(r.reports.filter((x) => x.outcome === 'committed').map((x) => x.step.service));
+            const f = followOutages(r.state, committed, ctx.clock.now());
+            save(ctx, f.state, [...r.events, ...f.events]);
           },
         }),
       },
@@ -94,6 +120,8 @@ export async function buildPrestoController(opts: PrestoControllerOptions = {}):
   return {
     ...actor,
     close: async () => {
+      // An open event stream would keep the server from closing.
+      notifications.close();
       await close();
       if (own) await validator.close();
     },

@@ -11,7 +11,7 @@ import { asList, asObj, CS_AUGMENT, EP_AUGMENT, NRP, type Json } from './service
 
 const YANG_JSON = 'application/yang-data+json';
 
-class RestconfError extends HttpError {
+export class RestconfError extends HttpError {
   readonly code: string;
   constructor(
     readonly status: number,

@@ -31,7 +31,7 @@ export function invoke(ctx: PrestoContext, name: string, input: Json): Json | un
   const state = stateOf(ctx);
   const changed = (r: ReturnType<typeof createService>): Json => {
     if (!r.ok) throw new PrestoError(r.problems);
-    save(ctx, r.state);
+    save(ctx, r.state, r.events);
     const view = r.state.services[r.service.uuid] ? r.state : { ...r.state, services: { [r.service.uuid]: r.service } };
     return { service: renderService(view, r.service.uuid) };
   };
@@ -91,7 +91,7 @@ export function invoke(ctx: PrestoContext, name: string, input: Json): Json | un
         opts.now,
       );
       if (!r.ok) throw new PrestoError(r.problems);
-      save(ctx, r.state);
+      save(ctx, r.state, r.events);
       return undefined;
     }
     case 'get-topology-list':

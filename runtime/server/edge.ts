@@ -24,6 +24,8 @@ export interface EdgeMount {
   prefix: string;
   /** Gets the request as read; `warn` adds a conformance warning to the request's journal entry. */
   handle: (raw: RawRequest, warn: (message: string) => void) => Promise<Reply>;
+  /** The operation a request names (an RPC), which injected faults may be limited to (`/_lso/faults` operationId). */
+  operation?: (raw: RawRequest) => string | undefined;
 }
 
 export interface ServerOptions {
@@ -46,6 +48,11 @@ declare module 'fastify' {
 function send(res: FastifyReply, reply: Reply): FastifyReply {
   res.code(reply.status);
   if (reply.headers) res.headers(reply.headers);
+  if (reply.stream) {
+    const stream = reply.stream;
+    res.raw.on('close', () => stream.destroy());
+    return res.send(stream);
+  }
   if ((reply.body === undefined && reply.bytes === undefined) || reply.status === 204) return res.send();
   if (!reply.headers?.['content-type']) res.type(JSON_TYPE);
   // Bytes, not a string: Node would prepend the headers to a string body, copying all of it once more.

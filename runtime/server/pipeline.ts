@@ -138,13 +138,22 @@ export class Pipeline {
   async handleMount(mount: EdgeMount, raw: RawRequest): Promise<Reply> {
     const started = performance.now();
     const warnings: string[] = [];
+    // Faults reach a mount as they reach a contract route: its prefix stands for the API, its operation for the op.
+    const fault = this.deps.faults.decide(mount.prefix, mount.operation?.(raw) ?? '', raw.headers[FAULT_HEADER]);
+    if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
     let reply: Reply;
     try {
+      if (fault.failStatus !== undefined) throw new InjectedFault(fault.failStatus);
       reply = await mount.handle(raw, (w) => warnings.push(w));
     } catch (e) {
       reply = this.errorReply(e);
     }
-    this.journal(raw, started, reply, { mount: mount.prefix, ...(warnings.length ? { warnings } : {}) });
+    this.journal(raw, started, reply, {
+      mount: mount.prefix,
+      ...(warnings.length ? { warnings } : {}),
+      ...(fault.failStatus !== undefined ? { fault: fault.failStatus } : {}),
+      outcome: raw.headers[OUTCOME_HEADER],
+    });
     return reply;
   }
 

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Tenant } from './tenancy';
 
 /** The plain data that flows between the HTTP edge, the pipeline and a role's handlers. */
@@ -27,6 +28,8 @@ export interface Reply {
   body?: unknown;
   /** The body already serialized (a stored entity's cached bytes); sent as is. */
   bytes?: Buffer;
+  /** A body sent as it is produced (an RFC 8040 §6 event stream); destroyed when the client goes away. */
+  stream?: Readable;
   headers?: Record<string, string>;
 }
 

@@ -1,4 +1,4 @@
-import type { HttpError } from '../errors';
+import { InjectedFault, type HttpError } from '../errors';
 import type { Reply } from '../types';
 import type { ErrorBodies } from './error-bodies';
 
@@ -64,14 +64,15 @@ function errorPath(pointer: string | undefined): string | undefined {
  * RFC 8040 §7.1 `ietf-restconf:errors` in RFC 7951 JSON: one `error` entry per problem, `error-type` `protocol` for
  * what the transport layer refused and `application` for what the data broke. 401 keeps its status: RFC 8040 sends
  * `access-denied` as 401 or 403 by whether the client authenticated; 415 (a media type the server cannot read) too.
- * An error that names its `errorType` or `appTag` gets them (`error-app-tag` only then).
+ * An error that names its `errorType` or `appTag` gets them (`error-app-tag` only then). An injected fault keeps the
+ * status it was asked with (a 503 tests a client's retries whatever tag it carries).
  */
 export const restconfErrors: ErrorBodies = {
   protocol: 'restconf',
   render(err: HttpError): Reply {
     const tag = tagOf(err);
     const status =
-      err.status === 401 || err.status === 405 || err.status === 415
+      err.status === 401 || err.status === 405 || err.status === 415 || err instanceof InjectedFault
         ? err.status
         : err.status === 404 && tag === 'invalid-value'
           ? 404
